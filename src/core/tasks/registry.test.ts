@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { Rng } from '../rng.ts';
+import { DelayedDiscrimination } from './delayed-discrimination.ts';
+import { MatchToCategory } from './match-to-category.ts';
+import { PerceptualDiscrimination } from './perceptual-discrimination.ts';
+import { BUILTIN_TASK_NAMES, createTask, TASK_INFO, type TaskConfig } from './registry.ts';
+
+const BASE = { dt: 10, tau: 100, T: 2000, N_batch: 16 };
+
+describe('task registry', () => {
+  it('describes every built-in task', () => {
+    expect(Object.keys(TASK_INFO).sort()).toEqual([...BUILTIN_TASK_NAMES].sort());
+    expect(TASK_INFO.MatchToCategory.N_in).toBe('variable');
+    expect(TASK_INFO.PerceptualDiscrimination.options).toEqual(['coherence', 'direction']);
+  });
+
+  it('builds each task with its options', () => {
+    const pd = createTask({ name: 'PerceptualDiscrimination', ...BASE, coherence: 0.3, direction: 0 }, new Rng(1));
+    expect(pd).toBeInstanceOf(PerceptualDiscrimination);
+    expect(pd.getTrialBatch().params.every((p: { coherence: number }) => p.coherence === 0.3)).toBe(true);
+    const dd = createTask({ name: 'DelayedDiscrimination', ...BASE, onset_time: 50 }, new Rng(1));
+    expect(dd).toBeInstanceOf(DelayedDiscrimination);
+    expect(dd.getTaskParams().onset_time).toBe(50);
+    const mtc = createTask({ name: 'MatchToCategory', ...BASE, N_in: 8, N_out: 3 }, new Rng(1));
+    expect(mtc).toBeInstanceOf(MatchToCategory);
+    expect([mtc.N_in, mtc.N_out]).toEqual([8, 3]);
+  });
+
+  it('rejects an unknown name, listing the allowed names', () => {
+    expect(() => createTask({ name: 'FlipFlop', ...BASE }, new Rng(1))).toThrow(
+      'Unknown task name "FlipFlop"; allowed: PerceptualDiscrimination, DelayedDiscrimination, MatchToCategory',
+    );
+  });
+
+  it('rejects a key the task does not take, listing the allowed keys', () => {
+    const config: TaskConfig = { name: 'PerceptualDiscrimination', ...BASE, N_in: 4 };
+    expect(() => createTask(config, new Rng(1))).toThrow(
+      'PerceptualDiscrimination: unknown option "N_in"; allowed keys: name, dt, tau, T, N_batch, coherence, direction',
+    );
+    expect(() => createTask({ name: 'MatchToCategory', ...BASE, coherence: 1 }, new Rng(1))).toThrow(/"coherence"/);
+  });
+
+  it('passes bad values on to the task constructor checks', () => {
+    expect(() => createTask({ name: 'DelayedDiscrimination', ...BASE, dt: -1 }, new Rng(1))).toThrow(/dt \(ms\).*got -1/);
+  });
+
+  describe.each(BUILTIN_TASK_NAMES)('%s reproducibility', (name) => {
+    const batchFor = (seed: number) => createTask({ name, ...BASE }, new Rng(seed)).getTrialBatch();
+
+    it('gives identical batches for the same seed and different ones for another', () => {
+      const a = batchFor(42);
+      const b = batchFor(42);
+      const c = batchFor(43);
+      expect(b.x.data).toEqual(a.x.data);
+      expect(b.y.data).toEqual(a.y.data);
+      expect(b.mask.data).toEqual(a.mask.data);
+      expect(b.params).toEqual(a.params);
+      expect(c.x.data).not.toEqual(a.x.data);
+      expect(c.params).not.toEqual(a.params);
+    });
+
+    it('continues the stream from batch to batch', () => {
+      const task = createTask({ name, ...BASE }, new Rng(42));
+      const first = task.getTrialBatch();
+      const second = task.getTrialBatch();
+      expect(second.x.data).not.toEqual(first.x.data);
+      expect(task.nextBatchNumber).toBe(3);
+    });
+  });
+});
