@@ -1,0 +1,111 @@
+import { expect, test, type Page } from '@playwright/test';
+
+/**
+ * The built-in tasks, the channels each shows, and whether every trial has a masked-in period
+ * (DelayedDiscrimination's decision period is drawn from U[0, T/8) and may be shorter than one step).
+ */
+const TASKS = [
+  { name: 'PerceptualDiscrimination', inputs: 2, outputs: 2, alwaysMasked: true },
+  { name: 'DelayedDiscrimination', inputs: 2, outputs: 2, alwaysMasked: false },
+  { name: 'MatchToCategory', inputs: 16, outputs: 2, alwaysMasked: true },
+] as const;
+
+/** Console errors and uncaught exceptions, collected from the moment the page opens. */
+function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  return errors;
+}
+
+/** Every trace's path data, joined: changes whenever the drawn trial changes. */
+async function drawing(page: Page): Promise<string> {
+  const paths = await page.locator('svg path.trace').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('d') ?? ''));
+  return paths.join('|');
+}
+
+test('the page loads without console errors and shows its title', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto('/');
+  await expect(page).toHaveTitle('CogRNN');
+  await expect(page.getByRole('heading', { level: 1, name: 'CogRNN' })).toBeVisible();
+  await expect(page.getByText(/recurrent neural networks on cognitive tasks/i)).toBeVisible();
+  await expect(page.getByTestId('input-channel').first()).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test('task-select lists the built-in tasks and is labelled', async ({ page }) => {
+  await page.goto('/');
+  const select = page.getByTestId('task-select');
+  await expect(select).toBeVisible();
+  await expect(page.getByLabel('Built-in task')).toBeVisible();
+  const values = await select.locator('option').evaluateAll((options) =>
+    options.map((option) => (option as HTMLOptionElement).value),
+  );
+  expect(values.sort()).toEqual(TASKS.map((task) => task.name).sort());
+});
+
+test('choosing each task redraws the preview with its channels', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto('/');
+  const select = page.getByTestId('task-select');
+  let previous = '';
+  // Start from a task other than the one shown first, so every selection is a real change.
+  const initial = await select.inputValue();
+  const order = [...TASKS.filter((task) => task.name !== initial), ...TASKS.filter((task) => task.name === initial)];
+  for (const task of order) {
+    await select.selectOption(task.name);
+    await expect(page.getByTestId('input-channel')).toHaveCount(task.inputs);
+    await expect(page.getByTestId('target-channel')).toHaveCount(task.outputs);
+    const paths = page.locator('svg path.trace');
+    await expect(paths).toHaveCount(task.inputs + task.outputs);
+    for (const d of await paths.evaluateAll((nodes) => nodes.map((n) => n.getAttribute('d') ?? ''))) {
+      // One point per time step: 2000 ms at dt = 10 ms.
+      expect(d.match(/[ML]/g)?.length).toBe(200);
+      expect(d).not.toMatch(/NaN|Infinity/);
+    }
+    if (task.alwaysMasked) await expect(page.getByTestId('mask-region').first()).toBeVisible();
+    const current = await drawing(page);
+    expect(current).not.toBe(previous);
+    previous = current;
+  }
+  expect(errors).toEqual([]);
+});
+
+test('"New trial" draws a different trial', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Trial 1' })).toBeVisible();
+  const before = await drawing(page);
+  const button = page.getByRole('button', { name: 'New trial' });
+  await button.click();
+  await expect(page.getByRole('heading', { name: 'Trial 2' })).toBeVisible();
+  expect(await drawing(page)).not.toBe(before);
+
+  // Keyboard: focus the button and press Enter.
+  await button.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Trial 3' })).toBeVisible();
+});
+
+test('WebGPU is exposed (navigator.gpu), soft check', async ({ page }) => {
+  await page.goto('/');
+  const gpu = await page.evaluate(async () => {
+    if (!('gpu' in navigator)) return { exposed: false, adapter: null };
+    const gpu = (navigator as Navigator & { gpu: { requestAdapter(): Promise<unknown> } }).gpu;
+    const timeout = new Promise<string>((resolve) => setTimeout(() => resolve('timed out'), 5000));
+    const adapter = await Promise.race([
+      gpu.requestAdapter().then((a) => (a ? 'available' : 'none (null adapter)')),
+      timeout,
+    ]).catch((error: Error) => `error: ${error.message}`);
+    return { exposed: true, adapter };
+  });
+  const annotations = test.info().annotations;
+  if (!gpu.exposed) {
+    annotations.push({ type: 'warning', description: 'navigator.gpu is absent: WebGPU is off in this Chromium' });
+  } else {
+    annotations.push({ type: 'webgpu', description: `navigator.gpu present; adapter: ${gpu.adapter}` });
+  }
+  expect(typeof gpu.exposed).toBe('boolean');
+});

@@ -1,0 +1,144 @@
+import { useId } from 'react';
+import type { Array3 } from '../core/array3.ts';
+
+interface TrialArrays {
+  /** Inputs, [N_batch, N_steps, N_in] */
+  x: Array3;
+  /** Targets, [N_batch, N_steps, N_out] */
+  y: Array3;
+  /** Output mask, [N_batch, N_steps, N_out] */
+  mask: Array3;
+}
+
+const WIDTH = 640;
+const LABEL_WIDTH = 40;
+const AXIS_HEIGHT = 24;
+const ROW_GAP = 4;
+const TICK_MS = 500;
+
+/** Channel `channel` of trial `trial` as a [N_steps] series. */
+function series(a: Array3, trial: number, channel: number): Float32Array {
+  const [, steps, n] = a.shape;
+  const out = new Float32Array(steps);
+  for (let t = 0; t < steps; t++) out[t] = a.data[(trial * steps + t) * n + channel];
+  return out;
+}
+
+/** Maximal runs of steps [start, end) where the mask is > 0. */
+function maskRuns(mask: Float32Array): [number, number][] {
+  const runs: [number, number][] = [];
+  let start = -1;
+  for (let t = 0; t <= mask.length; t++) {
+    const on = t < mask.length && mask[t] > 0;
+    if (on && start < 0) start = t;
+    if (!on && start >= 0) {
+      runs.push([start, t]);
+      start = -1;
+    }
+  }
+  return runs;
+}
+
+interface ChartProps {
+  title: string;
+  kind: 'input' | 'target';
+  arrays: Array3;
+  mask?: Array3;
+  dt: number;
+}
+
+/** Stacked line charts, one row per channel, sharing a time axis and a value range. */
+function ChannelChart({ title, kind, arrays, mask, dt }: ChartProps) {
+  const titleId = useId();
+  const [, steps, channels] = arrays.shape;
+  const rowHeight = channels <= 4 ? 56 : 22;
+  const plotWidth = WIDTH - LABEL_WIDTH;
+  const height = channels * (rowHeight + ROW_GAP) + AXIS_HEIGHT;
+  const rows = Array.from({ length: channels }, (_, c) => series(arrays, 0, c));
+
+  // One range for all rows, from 0, so channels compare by height (MatchToCategory's bumps peak near 0.4).
+  let lo = 0;
+  let hi = 0;
+  for (const row of rows) {
+    for (const v of row) {
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+  }
+  if (hi - lo < 1e-6) hi = lo + 1;
+  const xOf = (t: number) => LABEL_WIDTH + (t / Math.max(steps - 1, 1)) * plotWidth;
+  const yOf = (row: number, v: number) =>
+    row * (rowHeight + ROW_GAP) + 2 + (1 - (v - lo) / (hi - lo)) * (rowHeight - 4);
+  const durationMs = steps * dt;
+  const ticks = Array.from({ length: Math.floor(durationMs / TICK_MS) + 1 }, (_, i) => i * TICK_MS);
+  const axisY = channels * (rowHeight + ROW_GAP);
+  const prefix = kind === 'input' ? 'u' : 'z';
+
+  return (
+    <figure className={`chart chart-${kind}`}>
+      <figcaption id={titleId}>{title}</figcaption>
+      <svg
+        data-testid={`preview-${kind}s`}
+        viewBox={`0 0 ${WIDTH} ${height}`}
+        role="img"
+        aria-labelledby={titleId}
+      >
+        {rows.map((row, c) => {
+          const top = c * (rowHeight + ROW_GAP);
+          const d = Array.from(row, (v, t) => `${t === 0 ? 'M' : 'L'}${xOf(t).toFixed(1)} ${yOf(c, v).toFixed(1)}`);
+          return (
+            <g key={c} data-testid={`${kind}-channel`}>
+              <rect className="row-bg" x={LABEL_WIDTH} y={top} width={plotWidth} height={rowHeight} />
+              {mask &&
+                maskRuns(series(mask, 0, c)).map(([start, end]) => (
+                  <rect
+                    key={start}
+                    data-testid="mask-region"
+                    className="mask"
+                    x={xOf(start)}
+                    y={top}
+                    width={Math.max(xOf(Math.min(end, steps - 1)) - xOf(start), 1)}
+                    height={rowHeight}
+                  />
+                ))}
+              <text className="channel-label" x={LABEL_WIDTH - 6} y={top + rowHeight / 2}>
+                {prefix}
+                {c + 1}
+              </text>
+              <path className="trace" d={d.join('')} />
+            </g>
+          );
+        })}
+        <g className="axis">
+          {ticks.map((ms) => {
+            const x = xOf(Math.min(ms / dt, steps - 1));
+            return (
+              <g key={ms}>
+                <line x1={x} x2={x} y1={axisY} y2={axisY + 4} />
+                <text x={x} y={axisY + 16} textAnchor={ms === 0 ? 'start' : ms >= durationMs ? 'end' : 'middle'}>
+                  {ms === 0 ? '0 ms' : ms}
+                </text>
+              </g>
+            );
+          })}
+        </g>
+      </svg>
+    </figure>
+  );
+}
+
+/** One generated trial: inputs per channel, and targets per channel over the shaded output mask. */
+export function TaskPreview({ batch, dt }: { batch: TrialArrays; dt: number }) {
+  return (
+    <div className="task-preview">
+      <ChannelChart title={`Inputs (${batch.x.shape[2]} channels)`} kind="input" arrays={batch.x} dt={dt} />
+      <ChannelChart
+        title={`Targets (${batch.y.shape[2]} channels) — shaded where the mask counts the loss`}
+        kind="target"
+        arrays={batch.y}
+        mask={batch.mask}
+        dt={dt}
+      />
+    </div>
+  );
+}
