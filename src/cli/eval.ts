@@ -1,0 +1,60 @@
+/**
+ * `cogrnn eval --weights w.npz --task <builtin name | spec.json> [--seed S] [--json]`
+ * Accuracy of saved weights on a fresh batch of the task, run through the plain-TypeScript simulator.
+ */
+import { Rng } from '../core/rng.ts';
+import { parseSpec, type TaskSpec } from '../core/spec.ts';
+import { BUILTIN_TASK_NAMES, createTask } from '../core/tasks/registry.ts';
+import { integerOption, parseOptions, requiredString } from './args.ts';
+import { CliError, UsageError } from './errors.ts';
+import { oneLine, readSpecFile, readWeightsFile } from './files.ts';
+import { simulatorFor } from './simulate.ts';
+
+export const EVAL_USAGE = `cogrnn eval --weights w.npz --task <${BUILTIN_TASK_NAMES.join('|')}|spec.json> [--seed S] [--json]`;
+
+/** A built-in task name with PsychRNN's tutorial settings (dt 10, tau 100, T 2000, N_batch 128), or a spec file's task. */
+function resolveTask(task: string): { task: TaskSpec; recNoise: number } {
+  if ((BUILTIN_TASK_NAMES as readonly string[]).includes(task)) {
+    return { task: parseSpec({ version: 1, task: { name: task } }).task, recNoise: 0 };
+  }
+  if (!task.endsWith('.json')) {
+    throw new UsageError(`eval: --task got ${JSON.stringify(task)}; allowed: ${BUILTIN_TASK_NAMES.join(', ')}, or a spec .json file`);
+  }
+  const spec = readSpecFile(task);
+  const stages = spec.curriculum?.stages;
+  return { task: stages ? stages[stages.length - 1] : spec.task, recNoise: spec.model.rec_noise };
+}
+
+export async function evalCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseOptions(
+    'eval',
+    args,
+    { weights: { type: 'string' }, task: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean' } },
+    EVAL_USAGE,
+  );
+  if (positionals.length > 0) throw new UsageError(`eval: unexpected argument ${JSON.stringify(positionals[0])}; usage: ${EVAL_USAGE}`);
+  const weightsPath = requiredString('eval', 'weights', values.weights, EVAL_USAGE);
+  const taskArg = requiredString('eval', 'task', values.task, EVAL_USAGE);
+  const seed = integerOption('eval', 'seed', values.seed, 0) ?? 0;
+  const { weights } = readWeightsFile(weightsPath);
+  const { task: taskSpec, recNoise } = resolveTask(taskArg);
+
+  const root = new Rng(seed);
+  let task;
+  try {
+    task = createTask(taskSpec, root.fork('evaluation trials'));
+  } catch (error) {
+    throw new CliError(`eval: ${oneLine((error as Error).message)}`);
+  }
+  if (task.N_in !== weights.N_in || task.N_out !== weights.N_out) {
+    throw new CliError(
+      `eval: ${taskSpec.name} has N_in ${task.N_in}, N_out ${task.N_out}; the network in ${weightsPath} has N_in ${weights.N_in}, N_out ${weights.N_out}`,
+    );
+  }
+  const batch = task.getTrialBatch();
+  const { outputs } = simulatorFor(weights, task.alpha, recNoise, seed).runTrials(batch.x);
+  const accuracy = task.accuracyFunction(batch.y, outputs, batch.mask);
+  const result = { accuracy, trials: task.N_batch, task: taskSpec.name, weights: weightsPath };
+  process.stdout.write(values.json ? `${JSON.stringify(result)}\n` : `accuracy ${accuracy.toFixed(4)} on ${task.N_batch} trials of ${taskSpec.name}\n`);
+  return 0;
+}

@@ -1,0 +1,39 @@
+/**
+ * The `cogrnn` command line: train, simulate and eval over src/core.
+ * Every failure is one clear line on stderr and a non-zero exit (2 for usage errors).
+ */
+import { CliError } from './errors.ts';
+import { EVAL_USAGE, evalCommand } from './eval.ts';
+import { SIMULATE_USAGE, simulateCommand } from './simulate.ts';
+import { TRAIN_USAGE, trainCommand } from './train.ts';
+
+const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
+  train: trainCommand,
+  simulate: simulateCommand,
+  eval: evalCommand,
+};
+
+export const USAGE = ['usage:', `  ${TRAIN_USAGE}`, `  ${SIMULATE_USAGE}`, `  ${EVAL_USAGE}`].join('\n');
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return command === undefined ? 2 : 0;
+  }
+  const run = COMMANDS[command];
+  if (!run) {
+    process.stderr.write(`cogrnn: unknown command ${JSON.stringify(command)}; commands: ${Object.keys(COMMANDS).join(', ')}\n`);
+    return 2;
+  }
+  try {
+    return await run(rest);
+  } catch (error) {
+    const message = (error as Error).message ?? String(error);
+    const text = message.startsWith(`${command}:`) ? message : `${command}: ${message}`;
+    process.stderr.write(`cogrnn ${text}\n`);
+    return error instanceof CliError ? error.exitCode : 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,33 @@
+/**
+ * A weights file that remembers its experiment: PsychRNN's .npz layout (model/weights-file.ts) plus
+ * the experiment spec as UTF-8 bytes under `cogrnn_spec`. PsychRNN's loader reads only the keys it
+ * needs, so the extra key is harmless there; here it lets `simulate` and `eval` know dt, tau and the task.
+ */
+import { type NpyArray, readNpz, writeNpz } from './npz.ts';
+import { loadWeightsNpz, type LoadWeightsOptions, weightsToNpzEntries } from './model/weights-file.ts';
+import type { NetworkWeights } from './model/weights.ts';
+import { type ExperimentSpec, parseSpecText, specToJson } from './spec.ts';
+
+export const SPEC_KEY = 'cogrnn_spec';
+
+export function saveExperimentNpz(weights: NetworkWeights, spec: ExperimentSpec | null): Uint8Array {
+  const entries = weightsToNpzEntries(weights);
+  if (spec) {
+    const bytes = new TextEncoder().encode(specToJson(spec));
+    entries.set(SPEC_KEY, { dtype: '|u1', shape: [bytes.length], data: bytes });
+  }
+  return writeNpz(entries);
+}
+
+export interface ExperimentFile {
+  weights: NetworkWeights;
+  /** The spec the weights were trained with, when the file came from CogRNN. */
+  spec: ExperimentSpec | null;
+}
+
+export function loadExperimentNpz(bytes: Uint8Array, options: LoadWeightsOptions = {}): ExperimentFile {
+  const weights = loadWeightsNpz(bytes, options);
+  const entry: NpyArray | undefined = readNpz(bytes).get(SPEC_KEY);
+  const spec = entry && 'data' in entry ? parseSpecText(new TextDecoder().decode(entry.data as Uint8Array)) : null;
+  return { weights, spec };
+}

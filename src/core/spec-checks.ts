@@ -1,0 +1,120 @@
+/**
+ * What one field of the experiment spec allows depends on another: matrix shapes on N_rec and the task's
+ * channels, curriculum stages on the network, the LSTM on the constraints. Run after every field parsed.
+ */
+import type { z } from 'zod';
+import type { ConstraintsSpec, CurriculumSpec, ExperimentSpec, TaskSpec } from './spec.ts';
+
+/** Input and output channel counts: 2/2 for PD and DD, configurable for MatchToCategory. */
+export function taskShape(task: TaskSpec): { N_in: number; N_out: number } {
+  return task.name === 'MatchToCategory' ? { N_in: task.N_in, N_out: task.N_out } : { N_in: 2, N_out: 2 };
+}
+
+/** Steps per trial, ceil(T / dt); a trial samples the times 0, dt, …, (N_steps − 1)·dt. */
+export function N_steps(task: TaskSpec): number {
+  return Math.ceil(task.T / task.dt);
+}
+
+/** The Dale ratio the model applies: null when absent or 0 (PsychRNN tests `if dale_ratio:`). */
+export function daleRatioInEffect(constraints: ConstraintsSpec): number | null {
+  return constraints.dale_ratio || null;
+}
+
+type Ctx = z.core.$RefinementCtx<unknown>;
+type Path = (string | number)[];
+
+function report(ctx: Ctx, path: Path, input: unknown, message: string) {
+  ctx.addIssue({ code: 'custom', path, input, message });
+}
+
+export function crossCheck(spec: ExperimentSpec, ctx: Ctx): void {
+  checkShapes(spec, ctx);
+  if (spec.model.type === 'lstm') checkLstm(spec, ctx);
+  checkPerformance(spec.training, ctx);
+  if (spec.curriculum) checkCurriculum(spec.task, spec.curriculum, ctx);
+}
+
+function checkShapes(spec: ExperimentSpec, ctx: Ctx) {
+  const { N_in, N_out } = taskShape(spec.task);
+  const { N_rec, constraints: c } = spec.model;
+  const dims = `N_in = ${N_in}, N_rec = ${N_rec}, N_out = ${N_out}`;
+  /** rows = null for a vector */
+  const check = (path: Path, value: number[][] | number[] | null | undefined, rows: number | null, cols: number) => {
+    if (value == null) return;
+    if (rows === null) {
+      if (value.length !== cols) report(ctx, path, value, `must be a vector of ${cols} entries (${dims})`);
+    } else if (value.length !== rows || (value as number[][]).some((row) => row.length !== cols)) {
+      report(ctx, path, value, `must be a ${rows} × ${cols} matrix (${dims})`);
+    }
+  };
+  const at = (...keys: string[]) => ['model', 'constraints', ...keys];
+  check(at('input_connectivity'), c.input_connectivity, N_rec, N_in);
+  check(at('rec_connectivity'), c.rec_connectivity, N_rec, N_rec);
+  check(at('output_connectivity'), c.output_connectivity, N_out, N_rec);
+  const fw = c.fixed_weights;
+  check(at('fixed_weights', 'W_in'), fw?.W_in, N_rec, N_in);
+  check(at('fixed_weights', 'W_rec'), fw?.W_rec, N_rec, N_rec);
+  check(at('fixed_weights', 'W_out'), fw?.W_out, N_out, N_rec);
+  check(at('fixed_weights', 'b_rec'), fw?.b_rec, null, N_rec);
+  check(at('fixed_weights', 'b_out'), fw?.b_out, null, N_out);
+  check(at('fixed_weights', 'init_state'), fw?.init_state, 1, N_rec);
+}
+
+/** PsychRNN's LSTM silently ignores the rate network's constraints and variables (reference §3.4): here, an error. */
+function checkLstm(spec: ExperimentSpec, ctx: Ctx) {
+  const c = spec.model.constraints;
+  const at = (...keys: string[]) => ['model', 'constraints', ...keys];
+  const lstm = 'for model.type "lstm"';
+  const why = 'constraints do not apply to the LSTM (it has no Dale rule and no connectivity masks)';
+  if (daleRatioInEffect(c) !== null) report(ctx, at('dale_ratio'), c.dale_ratio, `must be null ${lstm}: ${why}`);
+  if (!c.autapses) report(ctx, at('autapses'), c.autapses, `must be true ${lstm}: ${why}`);
+  for (const key of ['input_connectivity', 'rec_connectivity', 'output_connectivity'] as const)
+    if (c[key] !== null) report(ctx, at(key), c[key], `must be null ${lstm}: ${why}`);
+  // The LSTM reads out through W_out and b_out; W_in, W_rec, b_rec and init_state exist but never reach its output.
+  const unused = 'the LSTM does not use W_in, W_rec, b_rec or init_state';
+  for (const w of ['W_in', 'W_rec', 'b_rec', 'init_state'] as const) {
+    const fixed = c.fixed_weights?.[w];
+    if (fixed) report(ctx, at('fixed_weights', w), fixed, `must be absent ${lstm}: ${unused}`);
+    if (!c.trainable[w]) report(ctx, at('trainable', w), false, `must be true ${lstm}: ${unused}`);
+  }
+  for (const key of ['L1_in', 'L1_rec', 'L2_in', 'L2_rec'] as const) {
+    const weight = spec.regularization[key];
+    if (weight !== 0) report(ctx, ['regularization', key], weight, `must be 0 ${lstm}: ${unused}`);
+  }
+}
+
+function checkPerformance(t: ExperimentSpec['training'], ctx: Ctx) {
+  const { performance_measure: measure, performance_cutoff: cutoff } = t;
+  if ((measure === null) !== (cutoff === null)) {
+    const [key, other] = measure === null ? (['cutoff', 'measure'] as const) : (['measure', 'cutoff'] as const);
+    const message = `must be null unless training.performance_${other} is set too (give both or neither)`;
+    report(ctx, ['training', `performance_${key}`], t[`performance_${key}`], message);
+  } else if (cutoff !== null && (cutoff < 0 || cutoff > 1)) {
+    report(ctx, ['training', 'performance_cutoff'], cutoff, 'must be in [0, 1] for performance_measure "accuracy"');
+  }
+}
+
+const THRESHOLDS = {
+  accuracy: { allowed: 'a number in [0, 1]', ok: (x: number) => x >= 0 && x <= 1 },
+  loss: { allowed: 'a number ≥ 0', ok: (x: number) => x >= 0 },
+  iterations: { allowed: 'an integer ≥ 1 (trials)', ok: (x: number) => Number.isInteger(x) && x >= 1 },
+};
+
+function checkCurriculum(task: TaskSpec, cur: CurriculumSpec, ctx: Ctx) {
+  if (cur.thresholds.length !== cur.stages.length)
+    report(ctx, ['curriculum', 'thresholds'], cur.thresholds, `must hold one threshold per stage (${cur.stages.length})`);
+  const { allowed, ok } = THRESHOLDS[cur.metric];
+  cur.thresholds.forEach((x, i) => {
+    if (!ok(x)) report(ctx, ['curriculum', 'thresholds', i], x, `must be ${allowed} for metric "${cur.metric}"`);
+  });
+  // The network is built once, from `task`: its shapes and its α = dt/tau hold for every stage.
+  const network = (t: TaskSpec) => ({ ...taskShape(t), N_batch: t.N_batch, dt: t.dt, tau: t.tau });
+  const fixed = network(task);
+  const why = 'one network, built from task, learns every stage';
+  cur.stages.forEach((stage, i) => {
+    const got = network(stage);
+    for (const key of Object.keys(fixed) as (keyof typeof fixed)[])
+      if (got[key] !== fixed[key])
+        report(ctx, ['curriculum', 'stages', i, key], got[key], `must equal task.${key} = ${fixed[key]}: ${why}`);
+  });
+}

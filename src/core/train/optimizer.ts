@@ -1,0 +1,122 @@
+/**
+ * One optimizer step with PsychRNN's gradient handling (reference §6, steps 3–5):
+ *   g ← g ⊙ (1 − M)            fixed (non-plastic) weights, before clipping
+ *   g ← g / max(1, ‖g‖₂)        each tensor clipped to norm 1 separately (tf.clip_by_norm)
+ * then the update with TensorFlow 1's exact rules (tf.js's own Adam places ε differently):
+ *   Adam:     lr_t = lr·√(1−β2^t)/(1−β1^t);  θ −= lr_t·m/(√v + ε)
+ *   SGD:      θ −= lr·g
+ *   Momentum: a = μ·a + g;  θ −= lr·a   (Nesterov: θ −= lr·(g + μ·a))
+ *   RMSProp:  ms = ρ·ms + (1−ρ)·g² (ms starts at 1);  mom = μ·mom + lr·g/√(ms + ε);  θ −= mom
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { NdArray } from '../model/weights.ts';
+import { toNdArray } from '../model/variables.ts';
+
+export type OptimizerConfig =
+  | { type: 'adam'; learning_rate: number; beta1: number; beta2: number; epsilon: number }
+  | { type: 'sgd'; learning_rate: number }
+  | { type: 'momentum'; learning_rate: number; momentum: number; use_nesterov: boolean }
+  | { type: 'rmsprop'; learning_rate: number; decay: number; momentum: number; epsilon: number };
+
+export const ADAM_DEFAULTS: OptimizerConfig = { type: 'adam', learning_rate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 };
+
+/** Slot names as TensorFlow 1 saves them beside each variable (`W_rec/Adam`, `W_rec/Adam_1`). */
+const SLOT_NAMES: Record<OptimizerConfig['type'], string[]> = {
+  adam: ['Adam', 'Adam_1'],
+  sgd: [],
+  momentum: ['Momentum'],
+  rmsprop: ['RMSProp', 'RMSProp_1'],
+};
+
+/** g ⊙ (1 − M) for fixed entries, then per-tensor clipping to norm 1 when `clip`. */
+export function prepareGradient(gradient: tf.Tensor, fixedMask: tf.Tensor | undefined, clip: boolean): tf.Tensor {
+  let g = fixedMask ? tf.mul(gradient, tf.sub(1, fixedMask)) : gradient;
+  if (clip) g = tf.div(g, tf.maximum(tf.norm(g), 1));
+  return g;
+}
+
+export class Optimizer {
+  readonly config: OptimizerConfig;
+  private step = 0;
+  private readonly slots = new Map<string, tf.Variable[]>();
+
+  constructor(config: OptimizerConfig) {
+    if (!(config.learning_rate > 0)) {
+      throw new Error(`optimizer.learning_rate: got ${config.learning_rate}; must be a number > 0`);
+    }
+    this.config = config;
+  }
+
+  /** Number of updates applied so far (TF's `t`). */
+  get iterations(): number {
+    return this.step;
+  }
+
+  /** Applies one update to each variable in `gradients` (already masked and clipped). */
+  apply(variables: Readonly<Record<string, tf.Variable>>, gradients: Record<string, tf.Tensor>): void {
+    this.step += 1;
+    tf.tidy(() => {
+      for (const [name, g] of Object.entries(gradients)) this.update(name, variables[name], g);
+    });
+  }
+
+  private slotsFor(name: string, variable: tf.Variable): tf.Variable[] {
+    let s = this.slots.get(name);
+    if (!s) {
+      // TF1's RMSProp starts its mean square at 1; every other slot starts at 0.
+      s = SLOT_NAMES[this.config.type].map((_, k) =>
+        tf.variable(this.config.type === 'rmsprop' && k === 0 ? tf.onesLike(variable) : tf.zerosLike(variable), false),
+      );
+      this.slots.set(name, s);
+    }
+    return s;
+  }
+
+  private update(name: string, theta: tf.Variable, g: tf.Tensor): void {
+    const c = this.config;
+    const s = this.slotsFor(name, theta);
+    switch (c.type) {
+      case 'adam': {
+        const [m, v] = s;
+        const t = this.step;
+        const lrT = (c.learning_rate * Math.sqrt(1 - c.beta2 ** t)) / (1 - c.beta1 ** t);
+        m.assign(tf.add(tf.mul(m, c.beta1), tf.mul(g, 1 - c.beta1)));
+        v.assign(tf.add(tf.mul(v, c.beta2), tf.mul(tf.square(g), 1 - c.beta2)));
+        theta.assign(tf.sub(theta, tf.mul(lrT, tf.div(m, tf.add(tf.sqrt(v), c.epsilon)))));
+        break;
+      }
+      case 'sgd':
+        theta.assign(tf.sub(theta, tf.mul(g, c.learning_rate)));
+        break;
+      case 'momentum': {
+        const [a] = s;
+        a.assign(tf.add(tf.mul(a, c.momentum), g));
+        const direction = c.use_nesterov ? tf.add(g, tf.mul(a, c.momentum)) : a;
+        theta.assign(tf.sub(theta, tf.mul(direction, c.learning_rate)));
+        break;
+      }
+      case 'rmsprop': {
+        const [ms, mom] = s;
+        ms.assign(tf.add(tf.mul(ms, c.decay), tf.mul(tf.square(g), 1 - c.decay)));
+        mom.assign(tf.add(tf.mul(mom, c.momentum), tf.div(tf.mul(g, c.learning_rate), tf.sqrt(tf.add(ms, c.epsilon)))));
+        theta.assign(tf.sub(theta, mom));
+        break;
+      }
+    }
+  }
+
+  /** The optimizer's slots keyed as PsychRNN/TF1 saves them, e.g. `W_rec/Adam`. */
+  async exportSlots(): Promise<Record<string, NdArray>> {
+    const out: Record<string, NdArray> = {};
+    const names = SLOT_NAMES[this.config.type];
+    for (const [variable, slots] of this.slots) {
+      for (let k = 0; k < slots.length; k++) out[`${variable}/${names[k]}`] = await toNdArray(slots[k]);
+    }
+    return out;
+  }
+
+  dispose(): void {
+    for (const s of this.slots.values()) tf.dispose(s);
+    this.slots.clear();
+  }
+}

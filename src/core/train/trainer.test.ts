@@ -1,0 +1,193 @@
+/** The training loop: memory, reproducibility, constraint invariants, curriculum, stopping rules. */
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { BasicWeights } from '../model/weights.ts';
+import type { ExperimentSpec, ExperimentSpecInput } from '../spec.ts';
+import { useCpuBackend } from '../testing/backend.ts';
+import { tinySpec } from '../testing/tiny.ts';
+import { Trainer, type TrainingProgress } from './trainer.ts';
+
+beforeAll(useCpuBackend);
+
+const withTraining = (spec: ExperimentSpec, training: Partial<ExperimentSpec['training']>): ExperimentSpec => ({
+  ...spec,
+  training: { ...spec.training, ...training },
+});
+
+/** Tensors a trainer holds after `iterations` optimizer steps (it stays alive while counted). */
+async function tensorsHeldAfter(spec: ExperimentSpec, iterations: number): Promise<number> {
+  const before = tf.memory().numTensors;
+  const trainer = new Trainer(withTraining(spec, { training_iters: iterations * spec.task.N_batch }));
+  const result = await trainer.train();
+  expect(result.iterations).toBe(iterations);
+  const held = tf.memory().numTensors - before;
+  trainer.dispose();
+  expect(tf.memory().numTensors).toBe(before);
+  return held;
+}
+
+describe('Trainer', () => {
+  it('leaks no tensors: the count after 1 and after 500 iterations is the same', async () => {
+    const spec = tinySpec({
+      task: { name: 'PerceptualDiscrimination', T: 100, N_batch: 4 },
+      model: { N_rec: 4, rec_noise: 0.05, constraints: { dale_ratio: 0.5, fixed_weights: { b_rec: [1, 0, 0, 1] } } },
+      regularization: { L2_firing_rate: 0.01, L1_rec: 0.01 },
+      training: { loss_epoch: 3 },
+    });
+    const afterOne = await tensorsHeldAfter(spec, 1);
+    const afterFiveHundred = await tensorsHeldAfter(spec, 500);
+    expect(afterFiveHundred).toBe(afterOne);
+  }, 120_000);
+
+  it('is reproducible: the same seed gives the identical loss curve, another seed a different one', async () => {
+    const run = async (seed: number) => {
+      const trainer = new Trainer({ ...tinySpec({ model: { N_rec: 8, rec_noise: 0.1 } }), seed });
+      const { losses } = await trainer.train();
+      trainer.dispose();
+      return losses;
+    };
+    const [a, b, c] = [await run(3), await run(3), await run(4)];
+    expect(a.length).toBe(5);
+    expect(b).toEqual(a);
+    expect(c).not.toEqual(a);
+  });
+
+  it('counts training_iters in trials: ceil(iters / N_batch) epochs, losses every loss_epoch', async () => {
+    const trainer = new Trainer(withTraining(tinySpec(), { training_iters: 170, loss_epoch: 3 }));
+    const progress: TrainingProgress[] = [];
+    const result = await trainer.train({ onProgress: (p) => progress.push(p) });
+    trainer.dispose();
+    expect(result.iterations).toBe(11);
+    expect(result.trials).toBe(176);
+    expect(result.losses).toHaveLength(3);
+    expect(progress.map((p) => p.iteration)).toEqual([3, 6, 9]);
+    expect(progress[0]).toMatchObject({ trials: 48, totalTrials: 176, stage: 0, stages: 1 });
+    expect(progress[0].accuracy).toBeGreaterThanOrEqual(0);
+    expect(progress[0].elapsedMs).toBeGreaterThan(0);
+    expect(result.stopReason).toBe('completed');
+  });
+
+  it('keeps every constraint after training: masks, Dale signs, autapses, fixed entries, frozen variables', async () => {
+    const N = 6;
+    const rec = Array.from({ length: N }, (_, i) => Array.from({ length: N }, (_, j) => ((i + 2 * j) % 3 === 0 ? 0 : 1)));
+    const fixed = Array.from({ length: N }, (_, i) => Array.from({ length: N }, (_, j) => (i < 3 && j >= 3 ? 1 : 0)));
+    const input: ExperimentSpecInput = {
+      model: {
+        N_rec: N,
+        constraints: {
+          dale_ratio: 0.5,
+          autapses: false,
+          rec_connectivity: rec,
+          input_connectivity: Array.from({ length: N }, (_, i) => [i % 2, 1]),
+          output_connectivity: [
+            [1, 1, 0, 1, 1, 1],
+            [1, 0, 1, 1, 1, 1],
+          ],
+          fixed_weights: { W_rec: fixed },
+          trainable: { b_out: false },
+        },
+      },
+      training: { training_iters: 16 * 40, optimizer: { type: 'adam', learning_rate: 0.05 } },
+    };
+    const trainer = new Trainer(tinySpec(input));
+    const rawBefore = trainer.network.variables.W_rec.dataSync().slice();
+    const b_outBefore = trainer.network.variables.b_out.dataSync().slice();
+    await trainer.train();
+    const rawAfter = trainer.network.variables.W_rec.dataSync();
+    const w = (await trainer.exportWeights()) as BasicWeights;
+    trainer.dispose();
+
+    expect(rawAfter).not.toEqual(rawBefore); // it trained
+    for (let i = 0; i < N; i++) {
+      for (let j = 0; j < N; j++) {
+        const v = w.W_rec.data[i * N + j];
+        if (rec[i][j] === 0 || i === j) expect(v === 0, `W_rec[${i}][${j}] masked`).toBe(true);
+        if (j < 3) expect(v, `excitatory column ${j}`).toBeGreaterThanOrEqual(0);
+        else expect(v, `inhibitory column ${j}`).toBeLessThanOrEqual(0);
+        if (fixed[i][j] === 1) expect(rawAfter[i * N + j], `fixed W_rec[${i}][${j}]`).toBe(rawBefore[i * N + j]);
+      }
+      if (i % 2 === 0) expect(w.W_in.data[i * 2] === 0, `W_in[${i}][0] masked`).toBe(true);
+      expect(Math.min(...w.W_in.data)).toBeGreaterThanOrEqual(0);
+    }
+    for (let o = 0; o < 2; o++) {
+      for (let j = 3; j < N; j++) expect(w.W_out.data[o * N + j] === 0, 'inhibitory units do not read out').toBe(true);
+    }
+    expect(w.W_out.data[2] === 0 && w.W_out.data[N + 1] === 0, 'masked readout').toBe(true);
+    expect(Array.from(w.b_out.data)).toEqual(Array.from(b_outBefore));
+    expect(w.optimizer_slots?.['W_rec/Adam']?.shape).toEqual([N, N]);
+    expect(w.optimizer_slots?.['b_out/Adam']).toBeUndefined();
+  });
+
+  it('advances a curriculum stage by stage and stops after the last (iterations metric)', async () => {
+    const stage = (coherence: number) => ({ name: 'PerceptualDiscrimination' as const, T: 200, N_batch: 16, coherence });
+    const spec = tinySpec({
+      curriculum: { stages: [stage(0.7), stage(0.3), stage(0.1)], thresholds: [2, 3, 1], metric_epoch: 1, metric: 'iterations' },
+      training: { training_iters: 16 * 100, loss_epoch: 2 },
+    });
+    const trainer = new Trainer(spec);
+    const seen: number[] = [];
+    const result = await trainer.train({ onProgress: (p) => seen.push(p.stage) });
+    trainer.dispose();
+    expect(result.stopReason).toBe('curriculum_complete');
+    expect(result.iterations).toBe(6);
+    expect(result.stage).toBe(2);
+    expect(result.curriculumMetricValues).toEqual([
+      [1, 0],
+      [2, 0],
+      [1, 1],
+      [2, 1],
+      [3, 1],
+      [1, 2],
+    ]);
+    expect(seen).toContain(1);
+  });
+
+  it('advances on accuracy with PsychRNN thresholds and switches the task it trains on', async () => {
+    const stage = (coherence: number) => ({ name: 'PerceptualDiscrimination' as const, T: 200, N_batch: 16, coherence });
+    const spec = tinySpec({
+      curriculum: { stages: [stage(0.7), stage(0.1)], thresholds: [0, 1], metric_epoch: 2 },
+      training: { training_iters: 16 * 6 },
+    });
+    const trainer = new Trainer(spec);
+    const first = trainer.currentTask;
+    const result = await trainer.train();
+    expect(trainer.currentTask).not.toBe(first);
+    trainer.dispose();
+    expect(result.stopReason).toBe('completed');
+    expect(result.stage).toBe(1);
+    expect(result.curriculumMetricValues.map(([, s]) => s)).toEqual([0, 1, 1]);
+  });
+
+  it('stops at the performance cutoff', async () => {
+    const spec = tinySpec({ training: { performance_measure: 'accuracy', performance_cutoff: 0, training_iters: 16 * 50 } });
+    const trainer = new Trainer(spec);
+    const result = await trainer.train();
+    trainer.dispose();
+    expect(result.stopReason).toBe('performance_cutoff');
+    expect(result.iterations).toBe(1);
+  });
+
+  it('can be cancelled', async () => {
+    const controller = new AbortController();
+    const trainer = new Trainer(withTraining(tinySpec(), { training_iters: 16 * 1000, loss_epoch: 1 }));
+    const result = await trainer.train({ signal: controller.signal, onProgress: (p) => p.iteration === 3 && controller.abort() });
+    trainer.dispose();
+    expect(result.stopReason).toBe('cancelled');
+    expect(result.iterations).toBe(3);
+  });
+
+  it('stops when the loss becomes NaN', async () => {
+    const trainer = new Trainer(tinySpec(), { hooks: { loss: (p) => tf.mul(tf.sum(p), NaN) as tf.Scalar } });
+    const result = await trainer.train();
+    trainer.dispose();
+    expect(result.stopReason).toBe('non_finite_loss');
+    expect(result.iterations).toBe(2);
+  });
+
+  it('learns: the loss falls on a short run', async () => {
+    const trainer = new Trainer(tinySpec({ training: { training_iters: 16 * 60, loss_epoch: 10 } }));
+    const { losses } = await trainer.train();
+    trainer.dispose();
+    expect(losses[losses.length - 1]).toBeLessThan(losses[0] * 0.8);
+  });
+});

@@ -1,0 +1,289 @@
+/**
+ * PsychRNN's training loop (reference §6), on any tf.js backend:
+ * epochs run while (epoch−1)·N_batch < training_iters (training_iters counts trials) and the
+ * performance measure is below its cutoff. Each epoch takes the next batch and applies one
+ * optimizer step; every loss_epoch the loss is re-evaluated on the same batch after the update;
+ * every curriculum.metric_epoch a fresh batch decides whether the stage advances.
+ * Unlike PsychRNN we do not consume a batch to detect the batch size (its issue #43).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+// Autodiff needs every op's gradient registered; tfjs-core's own entry does not, the tfjs package does.
+import '@tensorflow/tfjs';
+import type { Array3 } from '../array3.ts';
+import { Rng } from '../rng.ts';
+import type { ExperimentSpec } from '../spec.ts';
+import { createTask } from '../tasks/registry.ts';
+import type { Task, TrialBatch } from '../tasks/task.ts';
+import { buildNetwork, fixedWeightMasks } from '../model/build.ts';
+import { type RecurrentNetwork, stackSteps } from '../model/network.ts';
+import type { NetworkWeights } from '../model/weights.ts';
+import { Curriculum, type CurriculumMetric } from './curriculum.ts';
+import { type LossFunction, resolveLoss } from './losses.ts';
+import { batchTensors, evaluateObjective, type Objective } from './objective.ts';
+import { Optimizer, prepareGradient } from './optimizer.ts';
+import type { CustomRegularizer } from './regularizers.ts';
+
+/** User-supplied functions that a JSON spec cannot hold. */
+export interface TrainerHooks {
+  loss?: LossFunction;
+  regularizer?: CustomRegularizer;
+  curriculumMetric?: CurriculumMetric;
+  /** Higher is better; replaces the spec's performance_measure (PsychRNN's signature, simplified). */
+  performanceMeasure?: (evaluation: Evaluation, epoch: number) => number;
+}
+
+export interface TrainerOptions {
+  hooks?: TrainerHooks;
+  /** Start from these weights (a saved file) instead of the spec's initializer. */
+  weights?: NetworkWeights;
+}
+
+export interface TrainingProgress {
+  /** Epochs (optimizer steps) done. */
+  iteration: number;
+  trials: number;
+  totalTrials: number;
+  /** reg_loss on the latest loss epoch's batch, after its update */
+  loss: number;
+  /** accuracy on that batch */
+  accuracy: number;
+  /** 0-based curriculum stage (0 without a curriculum) */
+  stage: number;
+  stages: number;
+  elapsedMs: number;
+}
+
+export type StopReason = 'completed' | 'performance_cutoff' | 'curriculum_complete' | 'cancelled' | 'non_finite_loss';
+
+export interface TrainingResult {
+  /** reg_loss every loss_epoch, as PsychRNN's `losses` */
+  losses: number[];
+  /** accuracy and loss on a fresh batch of the final stage's task after training */
+  accuracy: number;
+  loss: number;
+  iterations: number;
+  trials: number;
+  seconds: number;
+  stage: number;
+  stopReason: StopReason;
+  /** [value, stage] at each curriculum metric test */
+  curriculumMetricValues: [number, number][];
+}
+
+export interface Evaluation {
+  batch: TrialBatch<object>;
+  /** [N_batch, N_steps, N_out] */
+  outputs: Array3;
+  /** [N_batch, N_steps, N_rec] */
+  states: Array3;
+  loss: number;
+  accuracy: number;
+}
+
+export interface TrainCallOptions {
+  onProgress?: (progress: TrainingProgress) => void;
+  signal?: AbortSignal;
+}
+
+/** Yields to the event loop so that cancellation and messages get through. */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+export class Trainer {
+  readonly spec: ExperimentSpec;
+  readonly network: RecurrentNetwork;
+  readonly optimizer: Optimizer;
+  readonly curriculum: Curriculum | null;
+  private task: Task<object>;
+  private readonly evalTasks = new Map<Task<object>, Task<object>>();
+  private readonly objective: Objective;
+  private readonly fixedMasks: Record<string, tf.Tensor>;
+  private readonly noiseRng: Rng;
+  private readonly evalRng: Rng;
+  private readonly hooks: TrainerHooks;
+
+  constructor(spec: ExperimentSpec, options: TrainerOptions = {}) {
+    this.spec = spec;
+    this.hooks = options.hooks ?? {};
+    const root = new Rng(spec.seed);
+    this.noiseRng = root.fork('noise');
+    this.evalRng = root.fork('evaluation');
+    this.network = buildNetwork(spec, root.fork('initialization'), options.weights);
+    this.optimizer = new Optimizer(spec.training.optimizer);
+    this.fixedMasks = fixedWeightMasks(spec, this.network);
+    this.objective = {
+      loss: resolveLoss(this.hooks.loss ?? spec.loss),
+      regularization: spec.regularization,
+      customRegularizer: this.hooks.regularizer,
+    };
+    const trials = root.fork('trials');
+    if (spec.curriculum) {
+      const c = spec.curriculum;
+      const tasks = c.stages.map((stage, k) => createTask(stage, trials.fork(`stage ${k}`)));
+      this.curriculum = new Curriculum(tasks, {
+        thresholds: c.thresholds,
+        metric_epoch: c.metric_epoch,
+        metric: this.hooks.curriculumMetric ?? c.metric,
+      });
+      this.task = this.curriculum.currentTask;
+    } else {
+      this.curriculum = null;
+      this.task = createTask(spec.task, trials);
+    }
+  }
+
+  /** The task trials are drawn from now (the current curriculum stage's). */
+  get currentTask(): Task<object> {
+    return this.task;
+  }
+
+  /** One optimizer step on `batch`. */
+  step(batch: TrialBatch<object>): void {
+    tf.tidy(() => {
+      const t = batchTensors(batch, this.network, this.noiseRng);
+      const variables = this.network.trainableNames.map((n) => this.network.variables[n]);
+      const { grads } = tf.variableGrads(() => evaluateObjective(this.network, t, this.objective).total, variables);
+      const prepared: Record<string, tf.Tensor> = {};
+      this.network.trainableNames.forEach((name, k) => {
+        const g = grads[variables[k].name];
+        if (g) prepared[name] = prepareGradient(g, this.fixedMasks[name], this.spec.training.clip_grads);
+      });
+      this.optimizer.apply(this.network.variables, prepared);
+    });
+  }
+
+  /** Runs the network on `batch` (noise as in training) and scores it with the batch's task. */
+  async evaluateBatch(batch: TrialBatch<object>, task: Task<object> = this.task): Promise<Evaluation> {
+    const { outputs, states, loss } = tf.tidy(() => {
+      const t = batchTensors(batch, this.network, this.noiseRng);
+      const v = evaluateObjective(this.network, t, this.objective);
+      return { outputs: v.predictions, states: stackSteps(v.states), loss: v.total };
+    });
+    const [o, s, l] = await Promise.all([outputs.data(), states.data(), loss.data()]);
+    const result: Evaluation = {
+      batch,
+      outputs: { data: o as Float32Array, shape: outputs.shape as [number, number, number] },
+      states: { data: s as Float32Array, shape: states.shape as [number, number, number] },
+      loss: l[0],
+      accuracy: 0,
+    };
+    tf.dispose([outputs, states, loss]);
+    result.accuracy = task.accuracyFunction(batch.y, result.outputs, batch.mask);
+    return result;
+  }
+
+  /** Scores the network on a fresh batch of `task` (drawn from a stream separate from training's). */
+  async evaluate(task: Task<object> = this.task): Promise<Evaluation> {
+    return this.evaluateBatch(this.evaluationTask(task).getTrialBatch(), task);
+  }
+
+  private evaluationTask(task: Task<object>): Task<object> {
+    let twin = this.evalTasks.get(task);
+    if (!twin) {
+      const k = this.curriculum ? this.curriculum.tasks.indexOf(task) : -1;
+      const config = k >= 0 && this.spec.curriculum ? this.spec.curriculum.stages[k] : this.spec.task;
+      twin = createTask(config, this.evalRng.fork(`task ${k}`));
+      this.evalTasks.set(task, twin);
+    }
+    return twin;
+  }
+
+  async train(options: TrainCallOptions = {}): Promise<TrainingResult> {
+    const training = this.spec.training;
+    const nBatch = this.spec.task.N_batch;
+    const start = performance.now();
+    const losses: number[] = [];
+    const stages = this.curriculum?.tasks.length ?? 1;
+    let stopReason: StopReason = 'completed';
+    let performance_ = -Infinity;
+    let epoch = 1;
+    let done = 0;
+    let iterationsInStage = 0;
+    let lastYield = start;
+    const cutoff = training.performance_cutoff;
+    const measured = cutoff !== null && (training.performance_measure !== null || this.hooks.performanceMeasure);
+    for (; (epoch - 1) * nBatch < training.training_iters; epoch++) {
+      if (measured && performance_ >= (cutoff as number)) {
+        stopReason = 'performance_cutoff';
+        break;
+      }
+      if (options.signal?.aborted) {
+        stopReason = 'cancelled';
+        break;
+      }
+      const batch = this.task.getTrialBatch();
+      this.step(batch);
+      done = epoch;
+      iterationsInStage++;
+      if (epoch % training.loss_epoch === 0) {
+        const ev = await this.evaluateBatch(batch);
+        losses.push(ev.loss);
+        options.onProgress?.(this.progress(epoch, ev, start, stages));
+        if (!Number.isFinite(ev.loss)) {
+          stopReason = 'non_finite_loss';
+          break;
+        }
+      }
+      if (this.curriculum?.isMetricEpoch(epoch)) {
+        const ev = await this.evaluate();
+        const advanced = this.curriculum.metricTest({ epoch, iterationsInStage, accuracy: ev.accuracy, loss: ev.loss, losses });
+        if (advanced) {
+          if (this.curriculum.stopTraining) {
+            stopReason = 'curriculum_complete';
+            break;
+          }
+          this.task = this.curriculum.currentTask;
+          iterationsInStage = 0;
+        }
+      }
+      if (measured) performance_ = await this.measurePerformance(epoch);
+      if (performance.now() - lastYield > 25) {
+        await yieldToEventLoop();
+        lastYield = performance.now();
+      }
+    }
+    const iterations = done;
+    const final = await this.evaluate();
+    return {
+      losses,
+      accuracy: final.accuracy,
+      loss: final.loss,
+      iterations,
+      trials: iterations * nBatch,
+      seconds: (performance.now() - start) / 1000,
+      stage: this.curriculum ? Math.min(this.curriculum.stage, stages - 1) : 0,
+      stopReason,
+      curriculumMetricValues: this.curriculum ? [...this.curriculum.metricValues] : [],
+    };
+  }
+
+  private async measurePerformance(epoch: number): Promise<number> {
+    const ev = await this.evaluate();
+    return this.hooks.performanceMeasure ? this.hooks.performanceMeasure(ev, epoch) : ev.accuracy;
+  }
+
+  private progress(epoch: number, ev: Evaluation, start: number, stages: number): TrainingProgress {
+    const nBatch = this.spec.task.N_batch;
+    return {
+      iteration: epoch,
+      trials: epoch * nBatch,
+      totalTrials: Math.ceil(this.spec.training.training_iters / nBatch) * nBatch,
+      loss: ev.loss,
+      accuracy: ev.accuracy,
+      stage: this.curriculum?.stage ?? 0,
+      stages,
+      elapsedMs: performance.now() - start,
+    };
+  }
+
+  /** The trained weights as PsychRNN saves them, with the optimizer's slots. */
+  async exportWeights(): Promise<NetworkWeights> {
+    const weights = await this.network.exportWeights();
+    return { ...weights, optimizer_slots: await this.optimizer.exportSlots() };
+  }
+
+  dispose(): void {
+    this.network.dispose();
+    this.optimizer.dispose();
+    tf.dispose(Object.values(this.fixedMasks));
+  }
+}
