@@ -69,8 +69,8 @@ describe('Trainer', () => {
 
   it('keeps every constraint after training: masks, Dale signs, autapses, fixed entries, frozen variables', async () => {
     const N = 6;
-    const rec = Array.from({ length: N }, (_, i) => Array.from({ length: N }, (_, j) => ((i + 2 * j) % 3 === 0 ? 0 : 1)));
-    const fixed = Array.from({ length: N }, (_, i) => Array.from({ length: N }, (_, j) => (i < 3 && j >= 3 ? 1 : 0)));
+    const rec = Array.from({ length: N }, (_, i) => Array.from({ length: N }, (_, j) => ((i + 2 * j) % 3 === 0 ? 0 : 1) as 0 | 1));
+    const fixed = Array.from({ length: N }, (_, i) => Array.from({ length: N }, (_, j) => (i < 3 && j >= 3 ? 1 : 0) as 0 | 1));
     const input: ExperimentSpecInput = {
       model: {
         N_rec: N,

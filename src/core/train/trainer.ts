@@ -11,7 +11,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs';
 import type { Array3 } from '../array3.ts';
 import { Rng } from '../rng.ts';
-import type { ExperimentSpec } from '../spec.ts';
+import type { ExperimentSpec, TaskSpec } from '../spec.ts';
 import { createTask } from '../tasks/registry.ts';
 import type { Task, TrialBatch } from '../tasks/task.ts';
 import { buildNetwork, fixedWeightMasks } from '../model/build.ts';
@@ -58,7 +58,7 @@ export type StopReason = 'completed' | 'performance_cutoff' | 'curriculum_comple
 export interface TrainingResult {
   /** reg_loss every loss_epoch, as PsychRNN's `losses` */
   losses: number[];
-  /** accuracy and loss on a fresh batch of the final stage's task after training */
+  /** accuracy and loss on a fresh batch after training, of the spec's `task` (the target; with a curriculum too) */
   accuracy: number;
   loss: number;
   iterations: number;
@@ -94,7 +94,10 @@ export class Trainer {
   readonly optimizer: Optimizer;
   readonly curriculum: Curriculum | null;
   private task: Task<object>;
+  /** the spec's `task`: what training aims at, and what the final score is measured on */
+  private readonly targetTask: Task<object>;
   private readonly evalTasks = new Map<Task<object>, Task<object>>();
+  private readonly taskConfigs = new Map<Task<object>, TaskSpec>();
   private readonly objective: Objective;
   private readonly fixedMasks: Record<string, tf.Tensor>;
   private readonly noiseRng: Rng;
@@ -118,17 +121,24 @@ export class Trainer {
     const trials = root.fork('trials');
     if (spec.curriculum) {
       const c = spec.curriculum;
-      const tasks = c.stages.map((stage, k) => createTask(stage, trials.fork(`stage ${k}`)));
+      const tasks = c.stages.map((stage, k) => this.track(createTask(stage, trials.fork(`stage ${k}`)), stage));
       this.curriculum = new Curriculum(tasks, {
         thresholds: c.thresholds,
         metric_epoch: c.metric_epoch,
         metric: this.hooks.curriculumMetric ?? c.metric,
       });
       this.task = this.curriculum.currentTask;
+      this.targetTask = this.track(createTask(spec.task, trials.fork('target')), spec.task);
     } else {
       this.curriculum = null;
-      this.task = createTask(spec.task, trials);
+      this.task = this.track(createTask(spec.task, trials), spec.task);
+      this.targetTask = this.task;
     }
+  }
+
+  private track(task: Task<object>, config: TaskSpec): Task<object> {
+    this.taskConfigs.set(task, config);
+    return task;
   }
 
   /** The task trials are drawn from now (the current curriculum stage's). */
@@ -176,12 +186,13 @@ export class Trainer {
     return this.evaluateBatch(this.evaluationTask(task).getTrialBatch(), task);
   }
 
+  /** The twin of one of this trainer's tasks that draws evaluation batches from the evaluation stream. */
   private evaluationTask(task: Task<object>): Task<object> {
     let twin = this.evalTasks.get(task);
     if (!twin) {
-      const k = this.curriculum ? this.curriculum.tasks.indexOf(task) : -1;
-      const config = k >= 0 && this.spec.curriculum ? this.spec.curriculum.stages[k] : this.spec.task;
-      twin = createTask(config, this.evalRng.fork(`task ${k}`));
+      const config = this.taskConfigs.get(task);
+      if (!config) throw new Error('Trainer.evaluate: the task is not one of this trainer\'s tasks');
+      twin = createTask(config, this.evalRng.fork(`task ${this.evalTasks.size}`));
       this.evalTasks.set(task, twin);
     }
     return twin;
@@ -242,7 +253,7 @@ export class Trainer {
       }
     }
     const iterations = done;
-    const final = await this.evaluate();
+    const final = await this.evaluate(this.targetTask);
     return {
       losses,
       accuracy: final.accuracy,
