@@ -78,7 +78,7 @@ describe('Trainer', () => {
           dale_ratio: 0.5,
           autapses: false,
           rec_connectivity: rec,
-          input_connectivity: Array.from({ length: N }, (_, i) => [i % 2, 1]),
+          input_connectivity: Array.from({ length: N }, (_, i) => [(i % 2) as 0 | 1, 1 as const]),
           output_connectivity: [
             [1, 1, 0, 1, 1, 1],
             [1, 0, 1, 1, 1, 1],
