@@ -71,7 +71,7 @@ describe('Trainer', () => {
     const N = 6;
     const rec = Array.from({ length: N }, (_, i) => Array.from({ length: N }, (_, j) => ((i + 2 * j) % 3 === 0 ? 0 : 1) as 0 | 1));
     const fixed = Array.from({ length: N }, (_, i) => Array.from({ length: N }, (_, j) => (i < 3 && j >= 3 ? 1 : 0) as 0 | 1));
-    const input: ExperimentSpecInput = {
+    const input: Partial<ExperimentSpecInput> = {
       model: {
         N_rec: N,
         constraints: {
