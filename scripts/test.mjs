@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm test`: Vitest unit tests, then `vite build` and the Playwright e2e tests, then one closing line
+ * `npm test`: the type check, Vitest unit tests, then `vite build` and the Playwright e2e tests, then one closing line
  *   total: N passed, N failed, N skipped
  * summed over both runners (CI reads that line; it must stay the last line printed).
  * Exits non-zero when any test failed or a runner or the build crashed.
@@ -86,6 +86,11 @@ function record(name, code, counts) {
 }
 
 try {
+  if (vitestArgs.length === 0) {
+    console.log('[test] tsc --noEmit');
+    const typecheckCode = await run(bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
+    if (typecheckCode !== 0) problems.push(`the type check (tsc) exited with code ${typecheckCode}`);
+  }
   const vitestJson = join(workDir, 'vitest.json');
   const vitestCode = await run(bin('vitest'), [
     'run',

@@ -8,10 +8,10 @@
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import type { Rng } from '../rng.ts';
 import { assertShape, hasDale, type FloatArray, type FloatMatrix } from './constraints.ts';
+import { RAND_INITS } from '../spec.ts';
 import { TRANSFER_FUNCTIONS, type TransferFunctionName } from './transfer.ts';
 import { identity, ndarray, ones, type BasicWeights, type LstmWeights, type NdArray } from './weights.ts';
 
-export const RAND_INITS = ['glorot_gauss', 'glorot_unif', 'const_gauss', 'const_unif'] as const;
 export type RandInit = (typeof RAND_INITS)[number];
 
 export interface InitializerOptions {

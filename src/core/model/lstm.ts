@@ -13,22 +13,10 @@ import { type EffectiveWeights, type ForwardResult, type RecurrentNetwork, type 
 import type { TransferFunctionName } from './transfer.ts';
 import { transferFunctionTf } from './transfer-tf.ts';
 import { toNdArray, toVariable } from './variables.ts';
-import type { LstmWeights } from './weights.ts';
+import { LSTM_WEIGHT_KEYS, type LstmWeights } from './weights.ts';
 
-export const LSTM_VARIABLES = [
-  'init_hidden',
-  'init_cell',
-  'W_f',
-  'W_i',
-  'W_c',
-  'W_o',
-  'b_f',
-  'b_i',
-  'b_c',
-  'b_o',
-  'W_out',
-  'b_out',
-] as const;
+/** The LSTM's own parameters plus the readout it shares with the base RNN. */
+export const LSTM_VARIABLES = [...LSTM_WEIGHT_KEYS, 'W_out', 'b_out'] as const;
 
 export interface LstmOptions {
   alpha: number;

@@ -104,7 +104,7 @@ function allocate<P extends SimPrecision>(
 }
 
 /**
- * The continuous-time rate RNN (reference §3.2), one trial row at a time:
+ * The continuous-time rate RNN (reference §3.2), for each trial b of the batch:
  * x' = (1−α)x + α(W_rec⊙C_t · f(x) + W_in·u + b_rec) + √(2α·σ_rec²)·ξ,   y = W_out·f(x') + b_out.
  */
 export class BasicSimulator<P extends SimPrecision = 'float32'> {

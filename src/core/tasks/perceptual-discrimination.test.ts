@@ -158,14 +158,4 @@ describe('PerceptualDiscrimination (reference §2.1)', () => {
   it('reports its parameters, including PsychRNN attributes lo and hi', () => {
     expect(task.getTaskParams()).toMatchObject({ N_in: 2, N_out: 2, coherence: null, direction: null, lo: 0.2, hi: 1 });
   });
-
-  it('makes a 128 × 200 batch quickly (sanity, no assert on time)', () => {
-    const fast = new PerceptualDiscrimination({ ...BASE, N_batch: 128 }, new Rng(3));
-    fast.getTrialBatch();
-    const start = performance.now();
-    const runs = 10;
-    for (let i = 0; i < runs; i++) fast.getTrialBatch();
-    const ms = (performance.now() - start) / runs;
-    console.info(`PerceptualDiscrimination 128 × 200 batch: ${ms.toFixed(2)} ms`);
-  });
 });

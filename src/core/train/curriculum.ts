@@ -5,9 +5,9 @@
  * Metrics: accuracy ≥ threshold (PsychRNN's default_metric), loss ≤ threshold, iterations spent in
  * the stage ≥ threshold, or a user function with PsychRNN's contract (advance, value).
  */
+import { CURRICULUM_METRICS } from '../spec.ts';
 import type { Task } from '../tasks/task.ts';
 
-export const CURRICULUM_METRICS = ['accuracy', 'loss', 'iterations'] as const;
 export type CurriculumMetricName = (typeof CURRICULUM_METRICS)[number];
 
 /** What a metric sees at a metric epoch. `accuracy` and `loss` are on a fresh test batch of the stage's task. */

@@ -3,12 +3,12 @@
  * [N_batch, N_steps, N_out]. Both built-ins divide by the total element count, not by Σm.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { LOSS_FUNCTIONS } from '../spec.ts';
 
 /** A loss: (predictions, targets, mask) → scalar. User-supplied losses have this signature too. */
 export type LossFunction = (predictions: tf.Tensor3D, y: tf.Tensor3D, mask: tf.Tensor3D) => tf.Scalar;
 
-export const BUILTIN_LOSSES = ['mean_squared_error', 'binary_cross_entropy'] as const;
-export type BuiltinLossName = (typeof BUILTIN_LOSSES)[number];
+export type BuiltinLossName = (typeof LOSS_FUNCTIONS)[number];
 
 /** mean((m ⊙ (ŷ − y))²) over all elements. */
 export const meanSquaredError: LossFunction = (predictions, y, mask) =>
@@ -33,6 +33,6 @@ export function resolveLoss(loss: BuiltinLossName | LossFunction): LossFunction 
     case 'binary_cross_entropy':
       return binaryCrossEntropy;
     default:
-      throw new Error(`loss: got ${JSON.stringify(loss)}; allowed: ${BUILTIN_LOSSES.join(', ')} or a function`);
+      throw new Error(`loss: got ${JSON.stringify(loss)}; allowed: ${LOSS_FUNCTIONS.join(', ')} or a function`);
   }
 }

@@ -10,15 +10,11 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { NdArray } from '../model/weights.ts';
+import type { OptimizerSpec } from '../spec.ts';
 import { toNdArray } from '../model/variables.ts';
 
-export type OptimizerConfig =
-  | { type: 'adam'; learning_rate: number; beta1: number; beta2: number; epsilon: number }
-  | { type: 'sgd'; learning_rate: number }
-  | { type: 'momentum'; learning_rate: number; momentum: number; use_nesterov: boolean }
-  | { type: 'rmsprop'; learning_rate: number; decay: number; momentum: number; epsilon: number };
-
-export const ADAM_DEFAULTS: OptimizerConfig = { type: 'adam', learning_rate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 };
+/** One of the spec's optimizers (TF1 defaults filled in by the spec). */
+export type OptimizerConfig = OptimizerSpec;
 
 /** Slot names as TensorFlow 1 saves them beside each variable (`W_rec/Adam`, `W_rec/Adam_1`). */
 const SLOT_NAMES: Record<OptimizerConfig['type'], string[]> = {

@@ -7,16 +7,10 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { RecurrentNetwork } from '../model/network.ts';
+import type { RegularizationSpec } from '../spec.ts';
 
-export interface RegularizationWeights {
-  L1_in: number;
-  L1_rec: number;
-  L1_out: number;
-  L2_in: number;
-  L2_rec: number;
-  L2_out: number;
-  L2_firing_rate: number;
-}
+/** The spec's regularization weights (L1_in … L2_firing_rate). */
+export type RegularizationWeights = RegularizationSpec;
 
 export const NO_REGULARIZATION: RegularizationWeights = {
   L1_in: 0,
