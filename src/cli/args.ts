@@ -9,9 +9,34 @@ export interface Parsed {
   positionals: string[];
 }
 
+/**
+ * `--seed -1` → `--seed=-1`: parseArgs refuses a string option's value that starts with a dash, so a negative
+ * number would get its "ambiguous argument" message instead of the option's own check saying what is allowed.
+ */
+function joinNegativeValues(args: string[], options: OptionSpec): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--') return [...out, ...args.slice(i)];
+    const name = args[i].startsWith('--') ? args[i].slice(2) : '';
+    const next = args[i + 1];
+    if (options[name]?.type === 'string' && next !== undefined && /^-(\d|\.\d|Infinity)/.test(next)) {
+      out.push(`${args[i]}=${next}`);
+      i++;
+    } else {
+      out.push(args[i]);
+    }
+  }
+  return out;
+}
+
 export function parseOptions(command: string, args: string[], options: OptionSpec, usage: string): Parsed {
   try {
-    const { values, positionals } = parseArgs({ args, options, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({
+      args: joinNegativeValues(args, options),
+      options,
+      allowPositionals: true,
+      strict: true,
+    });
     return { values: values as Parsed['values'], positionals };
   } catch (error) {
     const message = (error as Error).message

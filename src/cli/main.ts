@@ -4,6 +4,7 @@
  */
 import { CliError } from './errors.ts';
 import { EVAL_USAGE, evalCommand } from './eval.ts';
+import { oneLine } from './files.ts';
 import { SIMULATE_USAGE, simulateCommand } from './simulate.ts';
 import { TRAIN_USAGE, trainCommand } from './train.ts';
 
@@ -17,9 +18,13 @@ export const USAGE = ['usage:', `  ${TRAIN_USAGE}`, `  ${SIMULATE_USAGE}`, `  ${
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+  if (command === undefined) {
+    process.stderr.write(`cogrnn: no command given; commands: ${Object.keys(COMMANDS).join(', ')} (cogrnn --help for usage)\n`);
+    return 2;
+  }
+  if (command === '--help' || command === '-h' || command === 'help') {
     process.stdout.write(`${USAGE}\n`);
-    return command === undefined ? 2 : 0;
+    return 0;
   }
   const run = COMMANDS[command];
   if (!run) {
@@ -29,7 +34,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await run(rest);
   } catch (error) {
-    const message = (error as Error).message ?? String(error);
+    const message = oneLine((error as Error | undefined)?.message ?? String(error));
     const text = message.startsWith(`${command}:`) ? message : `${command}: ${message}`;
     process.stderr.write(`cogrnn ${text}\n`);
     return error instanceof CliError ? error.exitCode : 1;

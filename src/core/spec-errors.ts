@@ -2,6 +2,7 @@
  * Errors in an experiment spec, written for the person who wrote it: each names the field (dotted path with
  * [i] for indices), the value found and what is allowed, e.g. `model.N_rec: got -3; must be an integer ≥ 1`.
  */
+import { type ParseError, type ParseErrorCode, parse as parseJsonc, printParseErrorCode } from 'jsonc-parser';
 import type { z } from 'zod';
 
 export interface SpecIssue {
@@ -104,14 +105,16 @@ export function fromZodError(error: z.ZodError): SpecError {
   return new SpecError([...unique.values()]);
 }
 
-/** A JSON.parse failure as an issue naming line and column (V8 reports a character offset when it can). */
+/**
+ * A JSON.parse failure as an issue naming line and column. V8 gives a position for some errors only,
+ * so the position (and a plain reason) come from jsonc-parser's strict parse of the same text.
+ */
 export function jsonSyntaxIssue(text: string, error: SyntaxError): SpecIssue {
-  const reason = error.message
-    .replace(/ in JSON at position \d+.*$/, '')
-    .replace(/, ".*" is not valid JSON$/s, '')
-    .replace(/\n/g, '\\n');
-  const match = /at position (\d+)/.exec(error.message);
-  const position = match ? Number(match[1]) : /end of JSON input/.test(error.message) ? text.length : null;
+  const errors: ParseError[] = [];
+  parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = errors[0];
+  const reason = first ? describeJsonError(first.error) : error.message.replace(/\n/g, '\\n');
+  const position = first ? first.offset : null;
   if (position === null) return { path: '', value: undefined, message: `JSON syntax error: ${reason}` };
   const before = text.slice(0, position).split('\n');
   const line = before.length;
@@ -121,4 +124,10 @@ export function jsonSyntaxIssue(text: string, error: SyntaxError): SpecIssue {
   const near = `${lineText.slice(Math.max(0, column - 31), column - 1)}▸${lineText.slice(column - 1, column + 19)}`;
   const where = `line ${line}, column ${column}${near === '▸' ? '' : ` (at ▸ in: ${near.trim()})`}`;
   return { path: '', value: undefined, message: `JSON syntax error at ${where}: ${reason}` };
+}
+
+/** jsonc-parser's error codes in words. */
+function describeJsonError(code: ParseErrorCode): string {
+  const name = printParseErrorCode(code); // e.g. "ValueExpected"
+  return name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }

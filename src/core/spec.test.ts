@@ -295,7 +295,10 @@ describe('errors name the path, the value and what is allowed', () => {
       expect(message).toMatch(/^JSON syntax error at line 3, column 3/);
       expect(message).toContain('▸"task"');
     }
-    expect(() => parseSpecText('')).toThrow(/JSON syntax error at line 1, column 1: Unexpected end of JSON input/);
+    expect(() => parseSpecText('')).toThrow(/JSON syntax error at line 1, column 1: value expected/);
+    // V8 gives no position for an unexpected token; the message still says where
+    expect(() => parseSpecText('{"version": 1, "task": }')).toThrow(/line 1, column 24 \(at ▸ in: .*"task": ▸}\): value expected/);
+    expect(() => parseSpecText('{"version": 1,}')).toThrow(/line 1, column 15.*property name expected/);
   });
 
   it('LSTM with Dale or connectivity', () => {
