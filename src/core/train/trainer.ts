@@ -83,6 +83,11 @@ export interface Evaluation {
 export interface TrainCallOptions {
   onProgress?: (progress: TrainingProgress) => void;
   signal?: AbortSignal;
+  /**
+   * Awaited after every epoch: the place to test, checkpoint, or pause (training waits until it resolves).
+   * `stageAdvanced` is true when the curriculum moved to a new stage in this epoch.
+   */
+  afterEpoch?: (epoch: number, stageAdvanced: boolean) => Promise<void> | void;
 }
 
 /** Yields to the event loop so that cancellation and messages get through. */
@@ -234,9 +239,10 @@ export class Trainer {
           break;
         }
       }
+      let advanced = false;
       if (this.curriculum?.isMetricEpoch(epoch)) {
         const ev = await this.evaluate();
-        const advanced = this.curriculum.metricTest({ epoch, iterationsInStage, accuracy: ev.accuracy, loss: ev.loss, losses });
+        advanced = this.curriculum.metricTest({ epoch, iterationsInStage, accuracy: ev.accuracy, loss: ev.loss, losses });
         if (advanced) {
           if (this.curriculum.stopTraining) {
             stopReason = 'curriculum_complete';
@@ -247,6 +253,7 @@ export class Trainer {
         }
       }
       if (measured) performance_ = await this.measurePerformance(epoch);
+      await options.afterEpoch?.(epoch, advanced);
       if (performance.now() - lastYield > 25) {
         await yieldToEventLoop();
         lastYield = performance.now();

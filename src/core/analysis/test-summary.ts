@@ -1,0 +1,95 @@
+/**
+ * Everything a metric-epoch test sends to the page (PsychRNN Fig. 2 and 4), from one evaluated test
+ * batch: an example trial, the psychometric curve, unit traces, PCA trajectories and the weights.
+ * Every array is a fresh copy, so the worker may transfer it without detaching the batch's buffers.
+ */
+import { trialView, type Array3 } from '../array3.ts';
+import { hasDale } from '../model/constraints.ts';
+import type { TransferFunctionName } from '../model/transfer.ts';
+import type { NdArray } from '../model/weights.ts';
+import type { TrialBatch } from '../tasks/task.ts';
+import type { ExampleTrial, TestUpdate, WeightMatrix } from '../../worker/protocol.ts';
+import { trialConditions, trialLabel } from './conditions.ts';
+import { pcaTrajectories } from './pca.ts';
+import { correctTrials, psychometric } from './psychometric.ts';
+import { unitTraces } from './unit-traces.ts';
+
+export interface TestSummaryInput {
+  taskName: string;
+  task: { dt: number; N_steps: number };
+  batch: TrialBatch<object>;
+  /** [N_batch, N_steps, N_out] */
+  outputs: Array3;
+  /** [N_batch, N_steps, N_rec]: x for the basic RNN, h for the LSTM (pass transfer 'linear' then) */
+  states: Array3;
+  transfer: TransferFunctionName;
+  /** the effective recurrent weights, [N_rec, N_rec] */
+  W_rec: NdArray;
+  daleRatio: number | null;
+  accuracy: number;
+  loss: number;
+  trials: number;
+  stage: number;
+}
+
+/** Trial `b` of the batch (default the first) with the network's output and a label from its params. */
+export function exampleTrial(taskName: string, dt: number, batch: TrialBatch<object>, outputs: Array3, b = 0): ExampleTrial {
+  const [, nSteps, nIn] = batch.x.shape;
+  return {
+    dt,
+    N_steps: nSteps,
+    N_in: nIn,
+    N_out: batch.y.shape[2],
+    x: trialView(batch.x, b).slice(),
+    y: trialView(batch.y, b).slice(),
+    mask: trialView(batch.mask, b).slice(),
+    output: trialView(outputs, b).slice(),
+    label: trialLabel(taskName, batch.params[b]),
+  };
+}
+
+/** PsychRNN's Dale vector: +1 for the first floor(dale_ratio·N_rec) units, −1 after; null without Dale. */
+export function daleSigns(N_rec: number, daleRatio: number | null): Float32Array | null {
+  if (!hasDale(daleRatio)) return null;
+  const excitatory = Math.floor((daleRatio as number) * N_rec);
+  return Float32Array.from({ length: N_rec }, (_, i) => (i < excitatory ? 1 : -1));
+}
+
+export function weightMatrix(W_rec: NdArray, daleRatio: number | null): WeightMatrix {
+  const [rows, cols] = W_rec.shape;
+  if (W_rec.shape.length !== 2 || rows !== cols) {
+    throw new Error(`weightMatrix: W_rec must be [N_rec, N_rec]; got [${W_rec.shape.join(', ')}]`);
+  }
+  return { N_rec: rows, W_rec: W_rec.data.slice(), daleSigns: daleSigns(rows, daleRatio) };
+}
+
+function checkShapes(input: TestSummaryInput): void {
+  const { batch, outputs, states, task } = input;
+  const nBatch = batch.params.length;
+  const shapes: [string, Array3][] = [['x', batch.x], ['outputs', outputs], ['states', states]];
+  for (const [name, a] of shapes) {
+    if (a.shape[0] !== nBatch || a.shape[1] !== task.N_steps) {
+      throw new Error(
+        `testSummary: ${name} has shape [${a.shape.join(', ')}]; expected [N_batch, N_steps, …] = [${nBatch}, ${task.N_steps}, …]`,
+      );
+    }
+  }
+  if (nBatch === 0) throw new Error('testSummary: the test batch is empty (N_batch = 0)');
+}
+
+export function testSummary(input: TestSummaryInput): Omit<TestUpdate, 'type'> {
+  checkShapes(input);
+  const { taskName, task, batch, outputs, states } = input;
+  const { keys, labels } = trialConditions(taskName, batch.params);
+  return {
+    trials: input.trials,
+    stage: input.stage,
+    accuracy: input.accuracy,
+    loss: input.loss,
+    example: exampleTrial(taskName, task.dt, batch, outputs),
+    psychometric: psychometric(taskName, batch, outputs),
+    unitTraces: unitTraces(states, input.transfer, correctTrials(batch, outputs), keys, labels, task.dt),
+    pca: pcaTrajectories(states, keys, labels),
+    weights: weightMatrix(input.W_rec, input.daleRatio),
+  };
+}

@@ -1,0 +1,55 @@
+/** The network: model type, size, transfer function, noise and Dale's principle. */
+import { TRANSFER_FUNCTIONS, type TransferFunctionName } from '../../core/model/transfer.ts';
+import { useAppStore } from '../store.ts';
+import { NumberField, SelectField } from './fields.tsx';
+
+export function NetworkPanel({ locked }: { locked: boolean }) {
+  const model = useAppStore((s) => s.spec.model);
+  const editSpec = useAppStore((s) => s.editSpec);
+  const lstm = model.type === 'lstm';
+  return (
+    <section className="card" aria-labelledby="network-heading">
+      <h2 id="network-heading">Network</h2>
+      <div className="field-grid">
+        <SelectField
+          label="Model"
+          value={model.type}
+          disabled={locked}
+          options={[
+            { value: 'basic', label: 'Rate RNN (Basic)' },
+            { value: 'lstm', label: 'LSTM' },
+          ]}
+          onChange={(type) => editSpec((s) => ({ ...s, model: { ...s.model, type, constraints: { ...s.model.constraints, dale_ratio: null } } }))}
+        />
+        <NumberField label="Recurrent units" value={model.N_rec} disabled={locked} edit={(s, v) => (s.model.N_rec = v as number)} />
+        <SelectField
+          label="Transfer function"
+          value={model.transfer_function}
+          disabled={locked}
+          options={TRANSFER_FUNCTIONS.map((f) => ({ value: f, label: f }))}
+          onChange={(f: TransferFunctionName) => editSpec((s) => ({ ...s, model: { ...s.model, transfer_function: f } }))}
+        />
+        <NumberField label="Recurrent noise σ" value={model.rec_noise} disabled={locked || lstm} edit={(s, v) => (s.model.rec_noise = v as number)} />
+        <NumberField
+          label="Dale ratio"
+          value={model.constraints.dale_ratio}
+          emptyMeans="none"
+          disabled={locked || lstm}
+          edit={(s, v) => (s.model.constraints.dale_ratio = v)}
+          hint="fraction of excitatory units, e.g. 0.8"
+        />
+        <div className="field checkbox">
+          <label>
+            <input
+              type="checkbox"
+              checked={!model.constraints.autapses}
+              disabled={locked || lstm}
+              onChange={(e) => editSpec((s) => ({ ...s, model: { ...s.model, constraints: { ...s.model.constraints, autapses: !e.target.checked } } }))}
+            />
+            No autapses
+          </label>
+        </div>
+      </div>
+    </section>
+  );
+}

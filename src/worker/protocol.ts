@@ -1,0 +1,150 @@
+/**
+ * The messages between the page and the training worker. The page sends an experiment spec; the worker
+ * streams small, throttled updates back (typed arrays are transferred, never copied, and the history is
+ * sent once: each update carries only the points since the previous one).
+ */
+import type { ExperimentSpec } from '../core/spec.ts';
+
+export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+export type BackendName = (typeof BACKENDS)[number];
+
+export interface BackendProbe {
+  name: BackendName;
+  available: boolean;
+  /** measured time of one training step of the experiment, when probed */
+  msPerStep?: number;
+  /** a software (CPU-emulated) GPU: usable when chosen, skipped by the automatic choice */
+  software?: boolean;
+  /** why it is unavailable, failed, or was not chosen */
+  reason?: string;
+}
+
+export type RunState = 'idle' | 'probing' | 'training' | 'paused' | 'stopped' | 'done' | 'error';
+
+export interface StatusUpdate {
+  type: 'status';
+  state: RunState;
+  /** the backend training runs on */
+  backend: BackendName | null;
+  probes?: BackendProbe[];
+  /** a sentence for the person: why it stopped, which backend took over, … */
+  message?: string;
+}
+
+/** Loss and accuracy points recorded since the previous update (every loss_epoch). */
+export interface CurvePoints {
+  trials: Float64Array;
+  loss: Float32Array;
+  accuracy: Float32Array;
+}
+
+export interface ProgressUpdate {
+  type: 'progress';
+  iteration: number;
+  trials: number;
+  totalTrials: number;
+  loss: number;
+  accuracy: number;
+  /** 0-based curriculum stage */
+  stage: number;
+  stages: number;
+  elapsedMs: number;
+  points: CurvePoints;
+  /** trials at which the curriculum advanced, since the previous update */
+  stageChanges: { trials: number; stage: number }[];
+}
+
+/** One trial of the test batch (Fig. 2A). Arrays are [N_steps, N] row-major. */
+export interface ExampleTrial {
+  dt: number;
+  N_steps: number;
+  N_in: number;
+  N_out: number;
+  x: Float32Array;
+  y: Float32Array;
+  mask: Float32Array;
+  output: Float32Array;
+  /** the trial's parameters as text, e.g. "coherence 0.3, direction 1" */
+  label: string;
+}
+
+/** Percent choice 1 against signed coherence with a fitted logistic (Fig. 2B); or accuracy per condition. */
+export type Psychometric =
+  | {
+      kind: 'coherence';
+      /** signed coherence of each condition, ascending */
+      x: number[];
+      /** fraction of trials choosing output 1 */
+      pChoice1: number[];
+      trials: number[];
+      /** P(choice 1) = 1 / (1 + exp(−(x − bias)·slope)), null when it cannot be fitted */
+      fit: { bias: number; slope: number } | null;
+    }
+  | { kind: 'conditions'; labels: string[]; accuracy: number[]; trials: number[] };
+
+/** Mean activity f(x) over correct trials per condition (Fig. 2C): [conditions, N_steps, units]. */
+export interface UnitTraces {
+  dt: number;
+  N_steps: number;
+  conditions: string[];
+  units: number[];
+  traces: Float32Array;
+}
+
+/** Trial-averaged states per condition projected on the top principal components (Fig. 2D): [conditions, N_steps, 3]. */
+export interface PcaTrajectories {
+  N_steps: number;
+  conditions: string[];
+  projections: Float32Array;
+  /** fraction of variance explained by PC1..PC3 */
+  explained: number[];
+}
+
+/** The effective recurrent weights (Fig. 4): [N_rec, N_rec] row-major, W[i][j] from j to i. */
+export interface WeightMatrix {
+  N_rec: number;
+  W_rec: Float32Array;
+  /** +1 excitatory / −1 inhibitory per unit with Dale's principle, else null */
+  daleSigns: Float32Array | null;
+}
+
+/** Sent at each metric epoch (every loss_epoch × 10 at most) from a fresh test batch. */
+export interface TestUpdate {
+  type: 'test';
+  trials: number;
+  stage: number;
+  accuracy: number;
+  loss: number;
+  example: ExampleTrial;
+  psychometric: Psychometric;
+  unitTraces: UnitTraces;
+  pca: PcaTrajectories;
+  weights: WeightMatrix;
+}
+
+export interface ErrorUpdate {
+  type: 'error';
+  message: string;
+}
+
+export type WorkerUpdate = StatusUpdate | ProgressUpdate | TestUpdate | ErrorUpdate;
+
+export interface StartOptions {
+  spec: ExperimentSpec;
+  /** null = choose the fastest available by a timed probe */
+  backend: BackendName | null;
+  /** the smallest gap between two progress updates, in ms (default 100) */
+  throttleMs?: number;
+}
+
+/** What the worker exposes through Comlink. */
+export interface TrainingWorkerApi {
+  /** Which backends this browser offers (no timing). */
+  availableBackends(): Promise<BackendProbe[]>;
+  start(options: StartOptions, onUpdate: (update: WorkerUpdate) => void): Promise<void>;
+  pause(): void;
+  resume(): void;
+  stop(): void;
+  /** The latest weights as a PsychRNN-compatible .npz file (with the spec inside). */
+  weightsFile(): Promise<Uint8Array | null>;
+}
