@@ -5,6 +5,8 @@ import react from '@vitejs/plugin-react';
 export default defineConfig({
   plugins: [react()],
   worker: { format: 'es' },
+  // Plotly (lazy) and the training worker (all of tf.js) are large by nature; neither blocks the first paint.
+  build: { chunkSizeWarningLimit: 5000 },
   test: {
     include: ['src/**/*.test.ts'],
     environment: 'node',

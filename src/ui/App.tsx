@@ -1,10 +1,26 @@
+import { useEffect } from 'react';
+import { warmUpPlotly } from './plots/plotly-loader.ts';
 import { useAppStore } from './store.ts';
 import { NetworkPanel } from './panels/NetworkPanel.tsx';
 import { ResultsPanel } from './panels/ResultsPanel.tsx';
 import { TaskPanel } from './panels/TaskPanel.tsx';
 import { TrainingPanel } from './panels/TrainingPanel.tsx';
 
+/** Fetches and warms up the plotting library once the page is idle, so that it never interrupts training. */
+function usePreloadPlotly() {
+  useEffect(() => {
+    const start = () => void warmUpPlotly().catch(() => undefined);
+    if ('requestIdleCallback' in window) {
+      const id = window.requestIdleCallback(start, { timeout: 3000 });
+      return () => window.cancelIdleCallback(id);
+    }
+    const id = setTimeout(start, 1500);
+    return () => clearTimeout(id);
+  }, []);
+}
+
 export function App() {
+  usePreloadPlotly();
   const locked = useAppStore((s) => s.runState === 'training' || s.runState === 'paused' || s.runState === 'probing');
   return (
     <div className="app">

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
 import type { Config, Data, Layout, LayoutAxis } from 'plotly.js-dist-min';
+import { cancelDraw, scheduleDraw } from './draw-queue.ts';
 import { loadPlotly, loadedPlotly, type PlotlyLike } from './plotly-loader.ts';
 import { usePlotTheme, withAlpha, type PlotTheme } from './plot-theme.ts';
 import './plots.css';
@@ -119,12 +120,13 @@ function usePlotly(canvas: RefObject<HTMLDivElement | null>, figure: Figure | nu
     const element = canvas.current;
     if (!plotly || !element) return;
     if (!figure || !layout) {
+      cancelDraw(element);
       if (drawn.current) plotly.purge(element);
       drawn.current = false;
       return;
     }
     drawn.current = true;
-    void plotly.react(element, figure.data, layout, config);
+    scheduleDraw(element, () => plotly.react(element, figure.data, layout, config));
   }, [plotly, canvas, figure, layout, config]);
 
   useEffect(() => {
@@ -143,6 +145,7 @@ function usePlotly(canvas: RefObject<HTMLDivElement | null>, figure: Figure | nu
     return () => {
       observer.disconnect();
       cancelAnimationFrame(frame);
+      cancelDraw(element);
       plotly.purge(element);
       drawn.current = false;
     };

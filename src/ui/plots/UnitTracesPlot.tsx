@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { Annotation, Data, Layout, XAxisName, YAxisName } from 'plotly.js-dist-min';
+import type { Data } from 'plotly.js-dist-min';
 import type { UnitTraces } from '../../worker/protocol.ts';
 import { PlotlyChart, type Figure } from './PlotlyChart.tsx';
 import { seriesColor, usePlotTheme, type PlotTheme } from './plot-theme.ts';
@@ -12,83 +12,78 @@ export interface UnitTracesPlotProps {
 const MAX_UNITS = 8;
 const COLUMNS = 4;
 
-/** Axis id suffix of subplot k (0-based): '', '2', '3', … */
-const axisSuffix = (k: number) => (k === 0 ? '' : String(k + 1));
-
-function unitTracesFigure(unitTraces: UnitTraces, theme: PlotTheme): Figure {
+/** One unit's mean activity per condition. Each unit is its own small chart, so each redraw stays short. */
+function unitFigure(unitTraces: UnitTraces, k: number, theme: PlotTheme, showTimeAxis: boolean): Figure {
   const { dt, N_steps, conditions, units, traces } = unitTraces;
-  const shown = Math.min(units.length, MAX_UNITS);
-  const columns = Math.min(shown, COLUMNS);
-  const rows = Math.ceil(shown / columns);
   const time = timeAxisMs(N_steps, dt);
-  const data: Data[] = [];
-  const annotations: Partial<Annotation>[] = [];
-  const layout: Partial<Layout> = {
-    grid: { rows, columns, pattern: 'independent', xgap: 0.12, ygap: 0.3 },
-    margin: { t: 30 },
-    hovermode: 'closest',
-    legend: { orientation: 'h', x: 0, y: 1.04, xanchor: 'left', yanchor: 'bottom' },
+  const data: Data[] = conditions.map((condition, c) => ({
+    type: 'scatter',
+    mode: 'lines',
+    name: condition,
+    x: time,
+    y: column(traces, N_steps, units.length, k, c * N_steps * units.length),
+    line: { color: seriesColor(theme, c, conditions.length), width: 1.5 },
+    hovertemplate: `${condition}<br>unit ${units[k]}, %{x} ms: %{y:.3f}<extra></extra>`,
+  }));
+  return {
+    data,
+    layout: {
+      showlegend: false,
+      margin: { t: 20, b: 4, l: 4, r: 6 },
+      xaxis: { nticks: 3, showticklabels: showTimeAxis, title: { text: showTimeAxis ? 'time (ms)' : '' } },
+      yaxis: { nticks: 3 },
+      annotations: [
+        {
+          xref: 'paper',
+          yref: 'paper',
+          x: 0,
+          y: 1,
+          xanchor: 'left',
+          yanchor: 'bottom',
+          showarrow: false,
+          text: `unit ${units[k]}`,
+          font: { size: 11, color: theme.text },
+        },
+      ],
+    },
   };
-  for (let k = 0; k < shown; k++) {
-    const suffix = axisSuffix(k);
-    const bottomRow = k + columns >= shown;
-    layout[`xaxis${suffix}` as 'xaxis'] = {
-      matches: k === 0 ? undefined : 'x',
-      showticklabels: bottomRow,
-      nticks: 3,
-      tickangle: 0,
-      title: { text: bottomRow && k % columns === 0 ? 'time (ms)' : '' },
-    };
-    layout[`yaxis${suffix}` as 'yaxis'] = {
-      title: { text: k % columns === 0 ? 'activity' : '' },
-      nticks: 3,
-    };
-    annotations.push({
-      xref: `x${suffix} domain` as XAxisName,
-      yref: `y${suffix} domain` as YAxisName,
-      x: 0,
-      y: 1,
-      xanchor: 'left',
-      yanchor: 'bottom',
-      showarrow: false,
-      text: `unit ${units[k]}`,
-      font: { size: 11, color: theme.text },
-    });
-    conditions.forEach((condition, c) => {
-      data.push({
-        type: 'scatter',
-        mode: 'lines',
-        name: condition,
-        legendgroup: condition,
-        showlegend: k === 0,
-        x: time,
-        y: column(traces, N_steps, units.length, k, c * N_steps * units.length),
-        xaxis: `x${suffix}`,
-        yaxis: `y${suffix}`,
-        line: { color: seriesColor(theme, c, conditions.length), width: 1.5 },
-        hovertemplate: `${condition}<br>unit ${units[k]}, %{x} ms: %{y:.3f}<extra></extra>`,
-      });
-    });
-  }
-  layout.annotations = annotations;
-  return { data, layout };
 }
 
 /** Mean activity of up to 8 units per condition over correct trials (Fig. 2C), one small plot per unit. */
 export function UnitTracesPlot({ traces }: UnitTracesPlotProps) {
   const theme = usePlotTheme();
-  const figure = useMemo(
-    () => (traces && traces.units.length > 0 ? unitTracesFigure(traces, theme) : null),
-    [traces, theme],
-  );
-  const rows = traces && traces.units.length <= COLUMNS ? 1 : 2;
+  const figures = useMemo(() => {
+    if (!traces || traces.units.length === 0) return null;
+    const shown = Math.min(traces.units.length, MAX_UNITS);
+    return Array.from({ length: shown }, (_, k) => unitFigure(traces, k, theme, k + COLUMNS >= shown));
+  }, [traces, theme]);
+
+  if (!traces || !figures) {
+    return (
+      <PlotlyChart
+        testId="unit-traces-plot"
+        label="Mean activity of recurrent units per condition"
+        figure={null}
+        empty="Appears after the first test batch."
+        height={230}
+      />
+    );
+  }
   return (
-    <PlotlyChart
-      testId="unit-traces-plot"
-      label="Mean activity of recurrent units per condition"
-      figure={figure}
-      empty="Appears after the first test batch."
-      height={rows === 2 ? 380 : 230}
-    />
+    <div className="unit-traces" data-testid="unit-traces-plot" aria-label="Mean activity of recurrent units per condition">
+      <ul className="unit-legend" aria-label="Conditions">
+        {traces.conditions.map((condition, c) => (
+          <li key={condition}>
+            <span className="swatch" style={{ background: seriesColor(theme, c, traces.conditions.length) }} />
+            {condition}
+          </li>
+        ))}
+      </ul>
+      <div className="unit-grid">
+        {figures.map((figure, k) => (
+          <PlotlyChart key={k} testId={`unit-trace-${k}`} label={`unit ${traces.units[k]}`} figure={figure} empty="" height={150} />
+        ))}
+      </div>
+    </div>
   );
 }

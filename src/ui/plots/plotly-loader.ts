@@ -29,3 +29,30 @@ export function loadPlotly(): Promise<PlotlyLike> {
 export function loadedPlotly(): PlotlyLike | null {
   return loaded;
 }
+
+/**
+ * Loads Plotly and draws one small throw-away chart off screen: Plotly's first drawing sets up fonts,
+ * styles and measuring nodes (over 100 ms), work that would otherwise land on the first live update.
+ */
+export async function warmUpPlotly(): Promise<void> {
+  const plotly = await loadPlotly();
+  const host = document.createElement('div');
+  host.style.cssText = 'position:absolute;left:-10000px;top:0;width:320px;height:200px;';
+  document.body.append(host);
+  try {
+    // the app's font and a log axis with a second y axis, like the loss plot, the first chart to get data
+    const font = { family: getComputedStyle(document.body).fontFamily, size: 12 };
+    await plotly.newPlot(
+      host,
+      [
+        { type: 'scatter', mode: 'lines', x: [1, 2], y: [0.1, 0.2] },
+        { type: 'scatter', mode: 'lines', x: [1, 2], y: [0.5, 1], yaxis: 'y2' },
+      ],
+      { font, yaxis: { type: 'log', title: { text: 'loss' } }, yaxis2: { overlaying: 'y', side: 'right' }, xaxis: { title: { text: 'trials' } } },
+      { displayModeBar: false },
+    );
+  } finally {
+    plotly.purge(host);
+    host.remove();
+  }
+}
