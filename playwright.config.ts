@@ -1,8 +1,6 @@
-import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './e2e/chromium.ts';
 
-/** Debian's Chromium when installed (`apt-get install chromium`); otherwise Playwright's own (`npx playwright install chromium`). */
-const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 const PORT = 4173;
 
 /** `npm test` builds before running Playwright and sets COGRNN_PREBUILT; `npm run test:e2e` alone builds here. */
@@ -11,6 +9,8 @@ const preview = `npx vite preview --port ${PORT} --strictPort`;
 export default defineConfig({
   testDir: 'e2e',
   fullyParallel: true,
+  // training tests use a whole core each; one browser at a time keeps their timings meaningful on 2 cores
+  workers: 1,
   forbidOnly: !!process.env.CI,
   retries: process.env.CI ? 1 : 0,
   timeout: 30_000,
@@ -27,14 +27,8 @@ export default defineConfig({
         browserName: 'chromium',
         headless: true,
         launchOptions: {
-          executablePath: existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined,
-          args: [
-            '--no-sandbox',
-            '--enable-unsafe-webgpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--no-first-run',
-          ],
+          executablePath: CHROMIUM_PATH,
+          args: CHROMIUM_ARGS,
         },
       },
     },

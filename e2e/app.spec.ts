@@ -88,24 +88,3 @@ test('"New trial" draws a different trial', async ({ page }) => {
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Trial 3' })).toBeVisible();
 });
-
-test('WebGPU is exposed (navigator.gpu), soft check', async ({ page }) => {
-  await page.goto('/');
-  const gpu = await page.evaluate(async () => {
-    if (!('gpu' in navigator)) return { exposed: false, adapter: null };
-    const gpu = (navigator as Navigator & { gpu: { requestAdapter(): Promise<unknown> } }).gpu;
-    const timeout = new Promise<string>((resolve) => setTimeout(() => resolve('timed out'), 5000));
-    const adapter = await Promise.race([
-      gpu.requestAdapter().then((a) => (a ? 'available' : 'none (null adapter)')),
-      timeout,
-    ]).catch((error: Error) => `error: ${error.message}`);
-    return { exposed: true, adapter };
-  });
-  const annotations = test.info().annotations;
-  if (!gpu.exposed) {
-    annotations.push({ type: 'warning', description: 'navigator.gpu is absent: WebGPU is off in this Chromium' });
-  } else {
-    annotations.push({ type: 'webgpu', description: `navigator.gpu present; adapter: ${gpu.adapter}` });
-  }
-  expect(typeof gpu.exposed).toBe('boolean');
-});

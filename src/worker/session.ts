@@ -116,7 +116,7 @@ export class TrainingSession {
       emit({ type: 'status', state: 'error', backend: null, probes });
       return;
     }
-    let message: string | undefined = options.backend ? undefined : `chose ${order[0]}: the fastest measured here`;
+    let message: string | undefined = options.backend ? undefined : choiceMessage(order[0], probes);
     for (let k = 0; k < order.length; k++) {
       const backend = order[k];
       try {
@@ -217,6 +217,12 @@ export class TrainingSession {
     });
     emit({ type: 'test', ...summary });
   }
+}
+
+/** Why this backend: the fastest measured, and why faster kinds were not used. */
+function choiceMessage(chosen: BackendName, probes: BackendProbe[]): string {
+  const skipped = probes.filter((p) => p.name !== chosen && p.msPerStep === undefined).map((p) => p.name);
+  return `chose ${chosen}: the fastest measured here${skipped.length > 0 ? `; not used: ${skipped.join(', ')} (why: below)` : ''}`;
 }
 
 function reasonFor(name: BackendName | null, probes: BackendProbe[]): string {

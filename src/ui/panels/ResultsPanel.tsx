@@ -27,6 +27,11 @@ export function ResultsPanel() {
           Download weights (.npz)
         </button>
       </div>
+      {test && (
+        <p className="test-summary" data-testid="test-summary" data-loss={test.loss} data-accuracy={test.accuracy} data-trials={test.trials}>
+          Test batch at {test.trials.toLocaleString()} trials: loss {test.loss.toPrecision(3)}, accuracy {test.accuracy.toFixed(3)}
+        </p>
+      )}
       <div className="plot-grid">
         <figure>
           <figcaption>Loss and accuracy</figcaption>

@@ -67,7 +67,7 @@ function lossFigure(
       // The arrays may grow in place: a new length tells Plotly.react to re-read them.
       datarevision: trials.length,
       hovermode: 'x unified',
-      margin: { t: 28 },
+      margin: { t: 28, r: 44 },
       legend: { orientation: 'h', x: 0, y: 1.02, xanchor: 'left', yanchor: 'bottom' },
       xaxis: { title: { text: 'trials' }, rangemode: 'tozero' },
       // A tick format labels every log tick in full (0.05, 0.1, 0.2) instead of bare small digits.

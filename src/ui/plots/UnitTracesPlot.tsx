@@ -29,7 +29,7 @@ function unitFigure(unitTraces: UnitTraces, k: number, theme: PlotTheme, showTim
     data,
     layout: {
       showlegend: false,
-      margin: { t: 20, b: 4, l: 4, r: 6 },
+      margin: { t: 20, b: showTimeAxis ? 38 : 8, l: 34, r: 6 },
       xaxis: { nticks: 3, showticklabels: showTimeAxis, title: { text: showTimeAxis ? 'time (ms)' : '' } },
       yaxis: { nticks: 3 },
       annotations: [

@@ -47,8 +47,18 @@ export async function warmUpPlotly(): Promise<void> {
       [
         { type: 'scatter', mode: 'lines', x: [1, 2], y: [0.1, 0.2] },
         { type: 'scatter', mode: 'lines', x: [1, 2], y: [0.5, 1], yaxis: 'y2' },
+        // and a heatmap, like the weights plot: the second chart type with a costly first draw
+        { type: 'heatmap', z: [[0, 1], [1, 0]], xaxis: 'x2', yaxis: 'y3', zmid: 0, colorscale: 'RdBu' },
       ],
-      { font, yaxis: { type: 'log', title: { text: 'loss' } }, yaxis2: { overlaying: 'y', side: 'right' }, xaxis: { title: { text: 'trials' } } },
+      {
+        font,
+        grid: { rows: 1, columns: 2, pattern: 'independent' },
+        yaxis: { type: 'log', title: { text: 'loss' } },
+        yaxis2: { overlaying: 'y', side: 'right' },
+        xaxis: { title: { text: 'trials' } },
+        xaxis2: { anchor: 'y3' },
+        yaxis3: { anchor: 'x2', autorange: 'reversed' },
+      },
       { displayModeBar: false },
     );
   } finally {
