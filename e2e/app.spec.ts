@@ -88,3 +88,17 @@ test('"New trial" draws a different trial', async ({ page }) => {
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Trial 3' })).toBeVisible();
 });
+
+test('the page is interactive within 3 s (heavy modules load later)', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('train-button')).toBeEnabled();
+  const interactiveMs = await page.evaluate(() => performance.getEntriesByName('cogrnn:interactive')[0]?.startTime ?? Infinity);
+  test.info().annotations.push({ type: 'interactive', description: `${Math.round(interactiveMs)} ms after navigation start` });
+  expect(interactiveMs).toBeLessThan(3000);
+  // the plotting library (4.6 MB) is fetched only after the page is interactive
+  await page.waitForTimeout(500);
+  const plotlyRequestedAt = await page.evaluate(
+    () => performance.getEntriesByType('resource').find((r) => /plotly/.test(r.name))?.startTime ?? Infinity,
+  );
+  expect(plotlyRequestedAt).toBeGreaterThan(interactiveMs);
+});

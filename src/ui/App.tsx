@@ -21,6 +21,8 @@ function usePreloadPlotly() {
 
 export function App() {
   usePreloadPlotly();
+  // the moment the controls respond, for the e2e test of "interactive within 3 s"
+  useEffect(() => void performance.mark('cogrnn:interactive'), []);
   const locked = useAppStore((s) => s.runState === 'training' || s.runState === 'paused' || s.runState === 'probing');
   return (
     <div className="app">

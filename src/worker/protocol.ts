@@ -4,6 +4,7 @@
  * sent once: each update carries only the points since the previous one).
  */
 import type { ExperimentSpec } from '../core/spec.ts';
+import type { TrainingProgress } from '../core/train/trainer.ts';
 
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
@@ -38,17 +39,9 @@ export interface CurvePoints {
   accuracy: Float32Array;
 }
 
-export interface ProgressUpdate {
+/** The trainer's progress (counted over the whole run, across backend changes) plus the new curve points. */
+export interface ProgressUpdate extends TrainingProgress {
   type: 'progress';
-  iteration: number;
-  trials: number;
-  totalTrials: number;
-  loss: number;
-  accuracy: number;
-  /** 0-based curriculum stage */
-  stage: number;
-  stages: number;
-  elapsedMs: number;
   points: CurvePoints;
   /** trials at which the curriculum advanced, since the previous update */
   stageChanges: { trials: number; stage: number }[];

@@ -143,9 +143,16 @@ export class TrainingSession {
     return this.checkpoint;
   }
 
-  /** The chosen backend alone, or every usable backend with the fastest first (the fallbacks after it). */
+  /**
+   * The backends to try in turn: the person's choice, then the other usable (hardware or CPU) backends in
+   * the usual order; or, when the worker chooses, every measured backend with the fastest first.
+   */
   private backendOrder(chosen: BackendName | null, probes: BackendProbe[]): BackendName[] {
-    if (chosen) return probes.some((p) => p.name === chosen && p.available) ? [chosen] : [];
+    if (chosen) {
+      if (!probes.some((p) => p.name === chosen && p.available)) return [];
+      const fallbacks = probes.filter((p) => p.available && !p.software && p.name !== chosen).map((p) => p.name);
+      return [chosen, ...fallbacks];
+    }
     const usable = probes.filter((p) => p.available && !p.software && p.msPerStep !== undefined);
     return usable.sort((a, b) => (a.msPerStep as number) - (b.msPerStep as number)).map((p) => p.name);
   }
@@ -207,7 +214,8 @@ export class TrainingSession {
       batch: evaluation.batch,
       outputs: evaluation.outputs,
       states: evaluation.states,
-      transfer: trainer.network.transferFunction,
+      // the LSTM's state h is already its units' activity; the rate RNN's state x becomes activity through f
+      transfer: trainer.network.type === 'lstm' ? 'linear' : trainer.network.transferFunction,
       W_rec: (weights as BasicWeights).W_rec,
       daleRatio: weights.dale_ratio,
       accuracy: evaluation.accuracy,
