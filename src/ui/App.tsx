@@ -3,6 +3,7 @@ import { warmUpPlotly } from './plots/plotly-loader.ts';
 import { useAppStore } from './store.ts';
 import { NetworkPanel } from './panels/NetworkPanel.tsx';
 import { ResultsPanel } from './panels/ResultsPanel.tsx';
+import { RunBar } from './panels/RunBar.tsx';
 import { TaskPanel } from './panels/TaskPanel.tsx';
 import { TrainingPanel } from './panels/TrainingPanel.tsx';
 
@@ -35,6 +36,7 @@ export function App() {
           </p>
         </div>
       </header>
+      <RunBar />
       <main className="layout">
         <div className="column settings">
           <TaskPanel locked={locked} />

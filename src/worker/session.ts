@@ -230,7 +230,7 @@ export class TrainingSession {
 /** Why this backend: the fastest measured, and why faster kinds were not used. */
 function choiceMessage(chosen: BackendName, probes: BackendProbe[]): string {
   const skipped = probes.filter((p) => p.name !== chosen && p.msPerStep === undefined).map((p) => p.name);
-  return `chose ${chosen}: the fastest measured here${skipped.length > 0 ? `; not used: ${skipped.join(', ')} (why: below)` : ''}`;
+  return `chose ${chosen}: the fastest measured here${skipped.length > 0 ? `; not used: ${skipped.join(', ')} (see Backends measured)` : ''}`;
 }
 
 function reasonFor(name: BackendName | null, probes: BackendProbe[]): string {

@@ -1,32 +1,13 @@
-/** Training settings and controls: Train, Pause/Resume, Stop, Reset; progress with ETA; the backend in use. */
+/** Training settings: optimizer, trials, seed and backend. The run itself is controlled from the RunBar. */
 import { type BackendName, BACKENDS } from '../../worker/protocol.ts';
 import { useAppStore } from '../store.ts';
-import { pauseTraining, resumeTraining, startTraining, stopTraining } from '../worker-client.ts';
 import { NumberField, SelectField } from './fields.tsx';
-
-function eta(elapsedMs: number, fraction: number): string {
-  if (!(fraction > 0) || fraction >= 1) return '';
-  const s = Math.round((elapsedMs / 1000) * (1 / fraction - 1));
-  return s >= 60 ? `${Math.floor(s / 60)} min ${s % 60} s left` : `${s} s left`;
-}
 
 export function TrainingPanel() {
   const s = useAppStore();
   const running = s.runState === 'training' || s.runState === 'paused' || s.runState === 'probing';
   const training = s.spec.training;
   const optimizer = training.optimizer;
-  const progress = s.progress;
-  const fraction = progress ? Math.min(1, progress.trials / progress.totalTrials) : 0;
-
-  const train = () => {
-    const { spec, backendChoice, clearResults, apply } = useAppStore.getState();
-    clearResults();
-    apply({ type: 'status', state: 'probing', backend: null });
-    startTraining(spec, backendChoice === 'auto' ? null : backendChoice, apply).catch((error: Error) =>
-      apply({ type: 'status', state: 'error', backend: null, message: error.message }),
-    );
-  };
-
   return (
     <section className="card" aria-labelledby="training-heading">
       <h2 id="training-heading">Training</h2>
@@ -48,68 +29,6 @@ export function TrainingPanel() {
           onChange={s.setBackendChoice}
         />
       </div>
-      <div className="buttons">
-        <button type="button" className="primary" data-testid="train-button" disabled={running} onClick={train}>
-          Train
-        </button>
-        <button
-          type="button"
-          data-testid="pause-button"
-          disabled={s.runState !== 'training' && s.runState !== 'paused'}
-          onClick={() => (s.runState === 'paused' ? resumeTraining() : pauseTraining())}
-        >
-          {s.runState === 'paused' ? 'Resume' : 'Pause'}
-        </button>
-        <button type="button" data-testid="stop-button" disabled={!running} onClick={() => stopTraining()}>
-          Stop
-        </button>
-        <button type="button" data-testid="reset-button" disabled={running} onClick={s.clearResults}>
-          Reset
-        </button>
-      </div>
-      <div className="progress-row">
-        <progress data-testid="progress" max={1} value={fraction} aria-label="Training progress" />
-        <span className="progress-text">
-          {progress ? `${progress.trials.toLocaleString()} / ${progress.totalTrials.toLocaleString()} trials` : 'not started'}
-          {progress ? ` · ${eta(progress.elapsedMs, fraction)}` : ''}
-        </span>
-      </div>
-      <dl className="stats">
-        <div>
-          <dt>Backend</dt>
-          <dd data-testid="backend-indicator">{s.backend ?? (s.runState === 'probing' ? 'choosing…' : '—')}</dd>
-        </div>
-        <div>
-          <dt>Stage</dt>
-          <dd data-testid="stage-value">{progress ? `${progress.stage + 1} / ${progress.stages}` : '—'}</dd>
-        </div>
-        <div>
-          <dt>Loss</dt>
-          <dd data-testid="loss-value" data-value={progress?.loss}>
-            {progress && Number.isFinite(progress.loss) ? progress.loss.toPrecision(3) : '—'}
-          </dd>
-        </div>
-        <div>
-          <dt>Accuracy</dt>
-          <dd data-testid="accuracy-value">{progress && Number.isFinite(progress.accuracy) ? progress.accuracy.toFixed(3) : '—'}</dd>
-        </div>
-      </dl>
-      {s.message && <p className="status-message" data-testid="status-message">{s.message}</p>}
-      {s.probes.length > 0 && (
-        <ul className="probes" data-testid="backend-probes" aria-label="Backends measured">
-          {s.probes.map((p) => (
-            <li key={p.name} className={p.name === s.backend ? 'chosen' : undefined}>
-              <strong>{p.name}</strong>{' '}
-              {p.msPerStep !== undefined ? `${p.msPerStep.toFixed(0)} ms per training step` : (p.reason ?? 'available')}
-            </li>
-          ))}
-        </ul>
-      )}
-      {s.error && (
-        <p className="error-banner" role="alert" data-testid="error-banner">
-          {s.error}
-        </p>
-      )}
     </section>
   );
 }
