@@ -1,0 +1,59 @@
+/**
+ * The training implementations the benchmark compares, each one row of its table. The first is the
+ * naive peer that speed-ups are measured against; a fused kernel path is added here as another entry.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { NodeBackend } from '../src/cli/backends.ts';
+import type { ExperimentSpec } from '../src/core/spec.ts';
+import type { TrialBatch } from '../src/core/tasks/task.ts';
+import { Trainer } from '../src/core/train/trainer.ts';
+import { naiveRnnFor } from './naive.ts';
+
+/** One set-up training run on one batch, on the backend active when it was set up. */
+export interface BenchRun {
+  /** One optimizer step on the run's batch, resolved once the update has finished on the device. */
+  step(): Promise<void>;
+  dispose(): void;
+}
+
+export interface Implementation {
+  name: string;
+  /** Builds the spec's network on the active tf.js backend (`backend` names it) to train on `batch`. */
+  setup(spec: ExperimentSpec, backend: NodeBackend, batch: TrialBatch<object>): BenchRun;
+}
+
+/** Reads a tiny tensor that depends on the update, so async backends (WebGPU) finish the step's work. */
+async function flush(dependent: tf.Tensor): Promise<void> {
+  await dependent.data();
+}
+
+export const NAIVE: Implementation = {
+  name: 'naive tf.js',
+  setup(spec, _backend, batch) {
+    const net = naiveRnnFor(spec);
+    return {
+      async step() {
+        tf.dispose(net.step(batch));
+        await flush(net.outputBias);
+      },
+      dispose: () => net.dispose(),
+    };
+  },
+};
+
+export const ENGINE: Implementation = {
+  name: 'cogrnn (per-step)',
+  setup(spec, _backend, batch) {
+    const trainer = new Trainer(spec);
+    return {
+      async step() {
+        trainer.step(batch);
+        await flush(trainer.network.variables.b_out);
+      },
+      dispose: () => trainer.dispose(),
+    };
+  },
+};
+
+/** The rows of the benchmark, the naive peer first. */
+export const IMPLEMENTATIONS: readonly Implementation[] = [NAIVE, ENGINE];
