@@ -32,6 +32,7 @@ test('trains the default task to 90 % with every plot live, and the main thread 
   const curvePoints = await page.getByTestId('loss-plot').locator('.scatterlayer .trace').count();
   expect(curvePoints).toBeGreaterThanOrEqual(2);
   const longTasks = await longTasksSince(page, clickedAt);
+  console.log(`[e2e] longest main-thread task while training: ${Math.max(0, ...longTasks.map(([, d]) => d)).toFixed(0)} ms`);
   expect(longTasks.filter(([, duration]) => duration > 100), 'main-thread tasks over 100 ms while training').toEqual([]);
 
   // the 3-D view of the trajectories (its first WebGL scene takes a moment to set up)

@@ -3,9 +3,9 @@
  * Builds the WebAssembly SIMD kernels from AssemblyScript source and writes each as base64 into a generated
  * TypeScript module (build output, git-ignored), so that Node, Vite and workers load them with no file I/O.
  * Runs from the npm hooks (prepare, pretest, predev, prebuild, precli); skips a kernel whose output is newer
- * than its source and this script. `--force` rebuilds.
+ * than every file in its source's folder (the sources it imports) and this script. `--force` rebuilds.
  */
-import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -15,11 +15,13 @@ const KERNELS = [
 ];
 const force = process.argv.includes('--force');
 const mtime = (path) => statSync(path).mtimeMs;
+/** newest modification time of the files in `path`'s folder */
+const newestSibling = (path) => Math.max(...readdirSync(dirname(path)).map((name) => mtime(join(dirname(path), name))));
 
 for (const { source, output } of KERNELS) {
   const src = join(root, source);
   const out = join(root, output);
-  if (!force && existsSync(out) && mtime(out) > mtime(src) && mtime(out) > mtime(fileURLToPath(import.meta.url))) continue;
+  if (!force && existsSync(out) && mtime(out) > newestSibling(src) && mtime(out) > mtime(fileURLToPath(import.meta.url))) continue;
   // the compiler loads in ~0.5 s, so only when something is out of date
   const { default: asc } = await import('assemblyscript/asc');
   let wasm = null;

@@ -2,7 +2,9 @@
  * PsychRNN's `Basic` continuous-time rate RNN (reference §3.2), as tf.js ops:
  *   x_{t+1} = (1−α)·x_t + α·(f(x_t)·W_rec_effᵀ + u_t·W_in_effᵀ + b_rec) + sqrt(2α σ_rec²)·ξ_t
  *   y_t     = f(x_{t+1})·W_out_effᵀ + b_out
- * starting from the learned init_state [1, N_rec] shared by all trials.
+ * starting from the learned init_state [1, N_rec] shared by all trials. Where a fused whole-sequence
+ * kernel exists for the backend and transfer function (kernels/fused-rnn-op.ts) the recurrence runs
+ * in it; elsewhere, and with `kernel: 'per-step'`, op by op.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import {
@@ -11,7 +13,8 @@ import {
   effectiveOutputWeightsTf,
   effectiveRecurrentWeightsTf,
 } from './constraints-tf.ts';
-import { type EffectiveWeights, type ForwardResult, type RecurrentNetwork, type StepInputs, stackSteps } from './network.ts';
+import { fusedRnn, hasFusedKernel } from '../kernels/fused-rnn-op.ts';
+import { type BatchInputs, type EffectiveWeights, type ForwardResult, type RecurrentNetwork, stackSteps, stepTensors } from './network.ts';
 import type { TransferFunctionName } from './transfer.ts';
 import { transferFunctionTf } from './transfer-tf.ts';
 import { diagonalRow, toNdArray, toVariable, type TrainableFlags } from './variables.ts';
@@ -24,7 +27,12 @@ export interface BasicOptions {
   recNoise: number;
   /** per-variable `*_train` flags (PsychRNN: W_in_train, …); all true by default */
   trainable?: TrainableFlags;
+  /** how the recurrence runs: a fused kernel where one exists ('auto', the default), or op by op */
+  kernel?: KernelChoice;
 }
+
+export const KERNEL_CHOICES = ['auto', 'per-step'] as const;
+export type KernelChoice = (typeof KERNEL_CHOICES)[number];
 
 export class BasicRnn implements RecurrentNetwork {
   readonly type = 'basic' as const;
@@ -33,6 +41,7 @@ export class BasicRnn implements RecurrentNetwork {
   readonly N_out: number;
   readonly alpha: number;
   readonly recNoise: number;
+  readonly kernel: KernelChoice;
   readonly transferFunction: TransferFunctionName;
   readonly variables: Record<string, tf.Variable>;
   readonly trainableNames: string[];
@@ -47,6 +56,7 @@ export class BasicRnn implements RecurrentNetwork {
     this.N_out = raw.N_out;
     this.alpha = options.alpha;
     this.recNoise = options.recNoise;
+    this.kernel = options.kernel ?? 'auto';
     this.transferFunction = raw.transfer_function;
     this.f = transferFunctionTf(raw.transfer_function);
     this.masks = raw;
@@ -77,15 +87,32 @@ export class BasicRnn implements RecurrentNetwork {
     };
   }
 
-  rates(state: tf.Tensor2D): tf.Tensor2D {
+  rates<T extends tf.Tensor>(state: T): T {
     return this.f(state);
   }
 
-  forward({ x, noise }: StepInputs): ForwardResult {
-    const nBatch = x[0].shape[0];
-    const { W_in, W_rec, W_out } = this.effectiveWeights();
+  /** Whether `forward` runs in a fused kernel on the active backend. */
+  get fused(): boolean {
+    return this.kernel === 'auto' && hasFusedKernel(tf.getBackend(), this.transferFunction);
+  }
+
+  forward(inputs: BatchInputs): ForwardResult {
+    const weights = this.effectiveWeights();
+    const noiseScale = Math.sqrt(2 * this.alpha * this.recNoise * this.recNoise);
+    if (!this.fused) return this.forwardPerStep(inputs, weights, noiseScale);
+    const v = this.variables;
+    return fusedRnn(
+      { ...weights, b_rec: v.b_rec, b_out: v.b_out, init_state: v.init_state },
+      { ...inputs, noiseScale, alpha: this.alpha, transfer: this.transferFunction },
+    );
+  }
+
+  /** The recurrence op by op, one step at a time. */
+  private forwardPerStep(inputs: BatchInputs, { W_in, W_rec, W_out }: EffectiveWeights, noiseScale: number): ForwardResult {
+    const nBatch = inputs.x.shape[0];
+    const x = stepTensors(inputs.x);
+    const noise = inputs.noise && noiseScale > 0 ? stepTensors(inputs.noise) : null;
     const a = this.alpha;
-    const noiseScale = Math.sqrt(2 * a * this.recNoise * this.recNoise);
     const inputWeights = tf.mul(W_in, a); // α·W_in_eff, folded once
     const recurrentWeights = tf.mul(W_rec, a); // α·W_rec_eff
     const bias = tf.mul(this.variables.b_rec, a);
@@ -96,11 +123,11 @@ export class BasicRnn implements RecurrentNetwork {
       const drive = tf.add(tf.matMul(x[t], inputWeights, false, true), bias);
       const rec = tf.matMul(this.f(state), recurrentWeights, false, true);
       state = tf.add(tf.add(tf.mul(state, 1 - a), rec), drive) as tf.Tensor2D;
-      if (noise && noiseScale > 0) state = tf.add(state, tf.mul(noise[t], noiseScale));
+      if (noise) state = tf.add(state, tf.mul(noise[t], noiseScale));
       states.push(state);
       outputs.push(tf.add(tf.matMul(this.f(state), W_out, false, true), this.variables.b_out) as tf.Tensor2D);
     }
-    return { predictions: stackSteps(outputs), states };
+    return { predictions: stackSteps(outputs), states: stackSteps(states) };
   }
 
   async exportWeights(): Promise<BasicWeights> {

@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../rng.ts';
 import { type ExperimentSpec, taskShape } from '../spec.ts';
-import { BasicRnn } from './basic.ts';
+import { BasicRnn, type KernelChoice } from './basic.ts';
 import { alphaIdentity, gaussianSpectralRadius, type InitializerOptions, lstmInitializer, weightInitializer } from './initializers.ts';
 import { LstmRnn } from './lstm.ts';
 import type { RecurrentNetwork } from './network.ts';
@@ -49,8 +49,11 @@ export function initialBasicWeights(spec: ExperimentSpec, rng: Rng): BasicWeight
   }
 }
 
-/** The spec's network, initialized from `weights` when given (effective weights become the raw ones). */
-export function buildNetwork(spec: ExperimentSpec, rng: Rng, weights?: NetworkWeights): RecurrentNetwork {
+/**
+ * The spec's network, initialized from `weights` when given (effective weights become the raw ones);
+ * `kernel` chooses how a Basic RNN's recurrence runs (see BasicRnn).
+ */
+export function buildNetwork(spec: ExperimentSpec, rng: Rng, weights?: NetworkWeights, kernel?: KernelChoice): RecurrentNetwork {
   const alpha = spec.task.dt / spec.task.tau;
   const trainable = spec.model.constraints.trainable;
   if (spec.model.type === 'lstm') {
@@ -65,7 +68,7 @@ export function buildNetwork(spec: ExperimentSpec, rng: Rng, weights?: NetworkWe
   }
   const raw = weights ?? initialBasicWeights(spec, rng);
   if (raw.model !== 'basic') throw new Error('weights: the file holds an LSTM but the spec asks for model.type "basic"');
-  return new BasicRnn(raw, { alpha, recNoise: spec.model.rec_noise, trainable });
+  return new BasicRnn(raw, { alpha, recNoise: spec.model.rec_noise, trainable, kernel });
 }
 
 /** PsychRNN's train_params['fixed_weights']: 1 marks an entry whose gradient is zeroed. */

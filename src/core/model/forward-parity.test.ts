@@ -14,7 +14,6 @@ import { BasicRnn } from './basic.ts';
 import { lstmInitializer } from './initializers.ts';
 import { LstmRnn } from './lstm.ts';
 import type { RecurrentNetwork } from './network.ts';
-import { stackSteps } from './network.ts';
 import type { BasicWeights, LstmWeights } from './weights.ts';
 
 beforeAll(useCpuBackend);
@@ -22,7 +21,7 @@ beforeAll(useCpuBackend);
 function engineForward(net: RecurrentNetwork, batch: ReturnType<PerceptualDiscrimination['getTrialBatch']>) {
   return tf.tidy(() => {
     const { predictions, states } = net.forward(batchTensors(batch, net, new Rng(0)));
-    return { outputs: predictions.dataSync() as Float32Array, states: stackSteps(states).dataSync() as Float32Array };
+    return { outputs: predictions.dataSync() as Float32Array, states: states.dataSync() as Float32Array };
   });
 }
 

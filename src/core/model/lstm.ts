@@ -9,7 +9,7 @@
  * starts every trial from row 0, like PsychRNN's LSTMSimulator.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { type EffectiveWeights, type ForwardResult, type RecurrentNetwork, type StepInputs, stackSteps } from './network.ts';
+import { type EffectiveWeights, type ForwardResult, type RecurrentNetwork, type BatchInputs, stackSteps, stepTensors } from './network.ts';
 import type { TransferFunctionName } from './transfer.ts';
 import { transferFunctionTf } from './transfer-tf.ts';
 import { toNdArray, toVariable } from './variables.ts';
@@ -60,7 +60,7 @@ export class LstmRnn implements RecurrentNetwork {
     return { W_in: this.unused.W_in, W_rec: this.unused.W_rec, W_out: this.variables.W_out as tf.Tensor2D };
   }
 
-  rates(state: tf.Tensor2D): tf.Tensor2D {
+  rates<T extends tf.Tensor>(state: T): T {
     return this.f(state);
   }
 
@@ -71,8 +71,9 @@ export class LstmRnn implements RecurrentNetwork {
     return tf.tile(tf.slice(v, [0, 0], [1, this.N_rec]), [nBatch, 1]) as tf.Tensor2D;
   }
 
-  forward({ x }: StepInputs): ForwardResult {
-    const nBatch = x[0].shape[0];
+  forward(inputs: BatchInputs): ForwardResult {
+    const nBatch = inputs.x.shape[0];
+    const x = stepTensors(inputs.x);
     const n = this.N_rec;
     const v = this.variables;
     // The four gates side by side: [N_rec + N_in, 4·N_rec]; rows 0..N_rec−1 act on h, the rest on u.
@@ -92,7 +93,7 @@ export class LstmRnn implements RecurrentNetwork {
       states.push(h);
       outputs.push(tf.add(tf.matMul(h, v.W_out, false, true), v.b_out) as tf.Tensor2D);
     }
-    return { predictions: stackSteps(outputs), states };
+    return { predictions: stackSteps(outputs), states: stackSteps(states) };
   }
 
   async exportWeights(): Promise<LstmWeights> {

@@ -4,25 +4,26 @@
  * regularizers act on, and export to PsychRNN's saved-weights layout.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import type { Array3 } from '../array3.ts';
 import type { TransferFunctionName } from './transfer.ts';
 import type { NetworkWeights } from './weights.ts';
 
 /**
- * Inputs one time step at a time. Per-step tensors keep every op small: slicing a whole
- * [N_batch, N_steps, N] tensor costs a copy of all of it per slice on tf.js's wasm backend.
+ * A batch's inputs on the host, so that each model uploads them in the layout it runs on: whole
+ * sequences for a fused kernel, one tensor per time step for op-by-op models (see `stepTensors`).
  */
-export interface StepInputs {
-  /** N_steps tensors [N_batch, N_in] */
-  x: tf.Tensor2D[];
-  /** N_steps tensors [N_batch, N_rec] of ξ ~ N(0,1) (scaled inside by sqrt(2α σ_rec²)), or null */
-  noise: tf.Tensor2D[] | null;
+export interface BatchInputs {
+  /** u [N_batch, N_steps, N_in] */
+  x: Array3;
+  /** ξ ~ N(0,1) [N_batch, N_steps, N_rec] (scaled inside by sqrt(2α σ_rec²)), or null without noise */
+  noise: Array3 | null;
 }
 
 export interface ForwardResult {
   /** [N_batch, N_steps, N_out] */
   predictions: tf.Tensor3D;
-  /** N_steps tensors [N_batch, N_rec]: the state after consuming u_t (pre-activation x for Basic, h for LSTM) */
-  states: tf.Tensor2D[];
+  /** [N_batch, N_steps, N_rec]: the state after consuming u_t (pre-activation x for Basic, h for LSTM) */
+  states: tf.Tensor3D;
 }
 
 export interface EffectiveWeights {
@@ -45,12 +46,12 @@ export interface RecurrentNetwork {
   readonly variables: Readonly<Record<string, tf.Variable>>;
   /** Names of the variables the optimizer updates. */
   readonly trainableNames: readonly string[];
-  /** Runs the network over a batch, one step per input tensor. */
-  forward(inputs: StepInputs): ForwardResult;
+  /** Runs the network over a batch of trials. */
+  forward(inputs: BatchInputs): ForwardResult;
   /** The effective (masked, Dale-applied) weights of the base RNN. */
   effectiveWeights(): EffectiveWeights;
   /** f(state), the firing rates the L2 firing-rate regularizer penalizes. */
-  rates(state: tf.Tensor2D): tf.Tensor2D;
+  rates<T extends tf.Tensor>(state: T): T;
   /** The parameters as PsychRNN saves them (effective W_in, W_rec, W_out). */
   exportWeights(): Promise<NetworkWeights>;
   dispose(): void;
@@ -61,4 +62,19 @@ export function stackSteps(steps: tf.Tensor2D[]): tf.Tensor3D {
   const [nBatch, n] = steps[0].shape;
   const timeMajor = tf.reshape(tf.concat(steps, 0), [steps.length, nBatch, n]);
   return tf.transpose(timeMajor, [1, 0, 2]) as tf.Tensor3D;
+}
+
+/**
+ * Splits [N_batch, N_steps, N] host data into N_steps tensors [N_batch, N] (a transpose in plain JS).
+ * Per-step tensors keep op-by-op models' ops small: slicing a whole [N_batch, N_steps, N] tensor
+ * costs a copy of all of it per slice on tf.js's wasm backend.
+ */
+export function stepTensors({ data, shape: [nBatch, nSteps, n] }: Array3): tf.Tensor2D[] {
+  const steps: tf.Tensor2D[] = [];
+  for (let t = 0; t < nSteps; t++) {
+    const step = new Float32Array(nBatch * n);
+    for (let b = 0; b < nBatch; b++) step.set(data.subarray((b * nSteps + t) * n, (b * nSteps + t + 1) * n), b * n);
+    steps.push(tf.tensor2d(step, [nBatch, n]));
+  }
+  return steps;
 }

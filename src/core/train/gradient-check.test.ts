@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../rng.ts';
-import { BasicRnn } from '../model/basic.ts';
+import { BasicRnn, type KernelChoice } from '../model/basic.ts';
 import { effectiveWeights } from '../model/constraints.ts';
 import { transferFunction, type TransferFunctionName } from '../model/transfer.ts';
 import type { BasicWeights, NdArray } from '../model/weights.ts';
@@ -67,8 +67,9 @@ function loss64(raw64: BasicWeights, batch: TrialBatch<object>, reg: Regularizat
   return loss;
 }
 
-function autodiff(raw: BasicWeights, batch: TrialBatch<object>, reg: RegularizationWeights, loss: LossFunction) {
-  const net = new BasicRnn(raw, { alpha: ALPHA, recNoise: 0 });
+function autodiff(raw: BasicWeights, batch: TrialBatch<object>, reg: RegularizationWeights, loss: LossFunction, kernel: KernelChoice) {
+  const net = new BasicRnn(raw, { alpha: ALPHA, recNoise: 0, kernel });
+  expect(net.fused, 'the kernel asked for runs').toBe(kernel === 'auto');
   const grads = tf.tidy(() => {
     const t = batchTensors(batch, net, new Rng(0));
     const vars = VARIABLES.map((n) => net.variables[n]);
@@ -111,7 +112,7 @@ function expectClose(name: string, got: Float32Array, want: Float64Array) {
   }
 }
 
-function check(options: {
+function check(kernel: KernelChoice, options: {
   transfer: TransferFunctionName;
   dale: number | null;
   reg?: Partial<RegularizationWeights>;
@@ -121,7 +122,7 @@ function check(options: {
   const task = new PerceptualDiscrimination({ dt: 10, tau: 100, T: 120, N_batch: 3 }, new Rng(11));
   const batch = task.getTrialBatch();
   const reg = { ...NO_REGULARIZATION, ...options.reg };
-  const got = autodiff(raw, batch, reg, options.bce ? binaryCrossEntropy : meanSquaredError);
+  const got = autodiff(raw, batch, reg, options.bce ? binaryCrossEntropy : meanSquaredError, kernel);
   const want = finiteDifferences(raw, batch, reg, options.bce ?? false);
   for (const name of VARIABLES) {
     expect(want[name].some((v) => v !== 0), `${name} has a non-zero gradient`).toBe(true);
@@ -129,15 +130,22 @@ function check(options: {
   }
 }
 
-describe('BPTT gradients match finite differences (raw variables, through masks and Dale)', () => {
-  it('tanh, masks, no Dale, MSE', () => check({ transfer: 'tanh', dale: null }));
-  it('softplus, masks, Dale 0.6, MSE', () => check({ transfer: 'softplus', dale: 0.6 }));
-  it('relu, masks, Dale 0.6, MSE', () => check({ transfer: 'relu', dale: 0.6 }));
+// 'auto' is the fused whole-sequence kernel on the cpu backend; 'per-step' the op-by-op graph.
+describe.each(['auto', 'per-step'] as const)('BPTT gradients (%s kernel) match finite differences (raw variables, through masks and Dale)', (kernel) => {
+  it('tanh, masks, no Dale, MSE', () => check(kernel, { transfer: 'tanh', dale: null }));
+  it('softplus, masks, Dale 0.6, MSE', () => check(kernel, { transfer: 'softplus', dale: 0.6 }));
+  it('relu, masks, Dale 0.6, MSE', () => check(kernel, { transfer: 'relu', dale: 0.6 }));
   it('sigmoid with every regularizer', () =>
-    check({
+    check(kernel, {
       transfer: 'sigmoid',
       dale: 0.6,
       reg: { L1_in: 0.01, L1_rec: 0.02, L1_out: 0.03, L2_in: 0.04, L2_rec: 0.05, L2_out: 0.06, L2_firing_rate: 0.07 },
     }));
-  it('tanh with binary cross-entropy', () => check({ transfer: 'tanh', dale: null, bce: true }));
+  it('relu with every regularizer', () =>
+    check(kernel, {
+      transfer: 'relu',
+      dale: 0.6,
+      reg: { L1_in: 0.01, L1_rec: 0.02, L1_out: 0.03, L2_in: 0.04, L2_rec: 0.05, L2_out: 0.06, L2_firing_rate: 0.07 },
+    }));
+  it('tanh with binary cross-entropy', () => check(kernel, { transfer: 'tanh', dale: null, bce: true }));
 });

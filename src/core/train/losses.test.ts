@@ -45,10 +45,10 @@ describe('regularization', () => {
     const raw = tinyRawWeights({ N_rec: 4, dale_ratio: 0.5, transfer_function: 'tanh' });
     const net = new BasicRnn(raw, { alpha: 0.1, recNoise: 0 });
     const eff = await net.exportWeights();
-    const states = [tf.tensor2d([0.5, -1, 2, 0, 1, 1, -2, 0.1], [2, 4]), tf.tensor2d([1, 1, 1, 1, 0, 0, 0, 0], [2, 4])];
+    const states = tf.tensor3d([0.5, -1, 2, 0, 1, 1, -2, 0.1, 1, 1, 1, 1, 0, 0, 0, 0], [2, 2, 4]);
     const weights = { ...NO_REGULARIZATION, L1_in: 0.1, L2_rec: 0.2, L1_out: 0.3, L2_firing_rate: 0.4 };
     const mean = (a: ArrayLike<number>, f: (v: number) => number) => Array.from(a, f).reduce((s, v) => s + v, 0) / a.length;
-    const rates = [...states[0].dataSync(), ...states[1].dataSync()];
+    const rates = states.dataSync();
     const want =
       0.1 * mean(eff.W_in.data, Math.abs) +
       0.2 * mean(eff.W_rec.data, (v) => v * v) +

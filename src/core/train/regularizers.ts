@@ -22,13 +22,13 @@ export const NO_REGULARIZATION: RegularizationWeights = {
   L2_firing_rate: 0,
 };
 
-/** A user-supplied regularizer: (network, states: N_steps tensors [N_batch, N_rec]) → scalar. */
-export type CustomRegularizer = (network: RecurrentNetwork, states: tf.Tensor2D[]) => tf.Scalar;
+/** A user-supplied regularizer: (network, states [N_batch, N_steps, N_rec]) → scalar. */
+export type CustomRegularizer = (network: RecurrentNetwork, states: tf.Tensor3D) => tf.Scalar;
 
 /** The regularization term for one forward pass; 0 (a scalar) when every weight is 0. */
 export function regularization(
   network: RecurrentNetwork,
-  states: tf.Tensor2D[],
+  states: tf.Tensor3D,
   weights: RegularizationWeights,
   custom?: CustomRegularizer,
 ): tf.Scalar {
@@ -49,10 +49,7 @@ export function regularization(
     }
   }
   if (weights.L2_firing_rate !== 0) {
-    // mean over [N_batch, N_steps, N_rec], summed step by step
-    const sums = states.map((s) => tf.sum(tf.square(network.rates(s))));
-    const count = states.length * states[0].size;
-    terms.push(tf.mul(weights.L2_firing_rate / count, tf.addN(sums)));
+    terms.push(tf.mul(weights.L2_firing_rate, tf.mean(tf.square(network.rates(states)))));
   }
   if (custom) terms.push(custom(network, states));
   return terms.length === 0 ? tf.scalar(0) : (tf.addN(terms) as tf.Scalar);

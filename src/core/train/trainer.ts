@@ -15,7 +15,8 @@ import type { ExperimentSpec, TaskSpec } from '../spec.ts';
 import { createTask } from '../tasks/registry.ts';
 import type { Task, TrialBatch } from '../tasks/task.ts';
 import { buildNetwork, fixedWeightMasks } from '../model/build.ts';
-import { type RecurrentNetwork, stackSteps } from '../model/network.ts';
+import type { KernelChoice } from '../model/basic.ts';
+import type { RecurrentNetwork } from '../model/network.ts';
 import type { NetworkWeights } from '../model/weights.ts';
 import { Curriculum, type CurriculumMetric } from './curriculum.ts';
 import { type LossFunction, resolveLoss } from './losses.ts';
@@ -36,6 +37,8 @@ export interface TrainerOptions {
   hooks?: TrainerHooks;
   /** Start from these weights (a saved file) instead of the spec's initializer. */
   weights?: NetworkWeights;
+  /** 'auto' (default): the fused whole-sequence kernel where the backend has one; 'per-step': op by op */
+  kernel?: KernelChoice;
 }
 
 export interface TrainingProgress {
@@ -115,7 +118,7 @@ export class Trainer {
     const root = new Rng(spec.seed);
     this.noiseRng = root.fork('noise');
     this.evalRng = root.fork('evaluation');
-    this.network = buildNetwork(spec, root.fork('initialization'), options.weights);
+    this.network = buildNetwork(spec, root.fork('initialization'), options.weights, options.kernel);
     this.optimizer = new Optimizer(spec.training.optimizer);
     this.fixedMasks = fixedWeightMasks(spec, this.network);
     this.objective = {
@@ -171,7 +174,7 @@ export class Trainer {
     const { outputs, states, loss } = tf.tidy(() => {
       const t = batchTensors(batch, this.network, this.noiseRng);
       const v = evaluateObjective(this.network, t, this.objective);
-      return { outputs: v.predictions, states: stackSteps(v.states), loss: v.total };
+      return { outputs: v.predictions, states: v.states, loss: v.total };
     });
     const [o, s, l] = await Promise.all([outputs.data(), states.data(), loss.data()]);
     const result: Evaluation = {

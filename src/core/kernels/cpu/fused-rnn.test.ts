@@ -2,6 +2,8 @@
  * The fused WebAssembly kernel against the references: its forward against BasicSimulator (no noise) and
  * BasicRnn (with noise); its backward against tf.js autodiff of L = Σ c1·outputs + Σ c2·states through
  * BasicRnn.forward, so that ∂L/∂outputs = c1 and ∂L/∂states = c2. No masks and no Dale: raw = effective weights.
+ * Sizes cover the kernel's edges: trials not a multiple of its 8 lanes, N_rec and N_out not multiples of 4 (and
+ * N_rec + 1 a multiple, where the bias unit fills the padding), N_in ≥ 4, and T over several 32-step chunks.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs'; // registers the gradients of every op
@@ -11,21 +13,38 @@ import { Rng } from '../../rng.ts';
 import { BasicSimulator } from '../../sim/simulator.ts';
 import { useCpuBackend } from '../../testing/backend.ts';
 import { tinyRawWeights } from '../../testing/tiny.ts';
-import { type FusedForwardParams, type FusedGradients, type FusedTransfer, fusedBackward, fusedForward } from './fused-rnn.ts';
+import {
+  FUSED_TRANSFER_FUNCTIONS,
+  type FusedForwardParams,
+  type FusedGradients,
+  type FusedTransfer,
+  fusedBackward,
+  fusedForward,
+} from './fused-rnn.ts';
 
 const ALPHA = 0.2;
 const REC_NOISE = 0.1;
-const B = 6; // two blocks of four trial lanes, the second half dummies
-const T = 20;
-const N_in = 2;
-const N_out = 3;
+
+interface Sizes {
+  B: number;
+  T: number;
+  N_in: number;
+  N_rec: number;
+  N_out: number;
+}
+
+/** one block of eight trial lanes, two of them padding; one chunk of steps */
+const small = (N_rec: number): Sizes => ({ B: 6, T: 20, N_in: 2, N_rec, N_out: 3 });
+/** two blocks (the second mostly padding), three chunks (32 + 32 + 6 steps), N_rec 37 */
+const odd: Sizes = { B: 13, T: 70, N_in: 5, N_rec: 37, N_out: 3 };
 
 beforeAll(useCpuBackend);
 
 const normals = (rng: Rng, n: number, std = 1) => rng.fillNormal(new Float32Array(n), 0, std);
 
 /** A random network and batch; ξ ~ N(0,1) [B,T,N_rec] when `noisy`. */
-function setup(N_rec: number, transfer: FusedTransfer, noisy: boolean) {
+function setup(sizes: Sizes, transfer: FusedTransfer, noisy: boolean) {
+  const { B, T, N_in, N_rec, N_out } = sizes;
   const raw = tinyRawWeights({ N_in, N_rec, N_out, masks: false, dale_ratio: null, transfer_function: transfer, seed: N_rec });
   const rng = new Rng(100 + N_rec);
   const xi = noisy ? normals(rng, B * T * N_rec) : null;
@@ -40,21 +59,19 @@ function setup(N_rec: number, transfer: FusedTransfer, noisy: boolean) {
     init_state: raw.init_state.data,
     noise: xi && xi.map((v) => v * scale),
     alpha: ALPHA,
-    B,
-    T,
-    N_in,
-    N_rec,
-    N_out,
+    ...sizes,
     transfer,
   };
   return { raw, params, xi, rng };
 }
 
-/** Step t of a [B, T, n] array as a [B, n] tensor. */
-function stepTensor(a: Float32Array, n: number, t: number): tf.Tensor2D {
-  const out = new Float32Array(B * n);
-  for (let b = 0; b < B; b++) out.set(a.subarray((b * T + t) * n, (b * T + t + 1) * n), b * n);
-  return tf.tensor2d(out, [B, n]);
+/** The reference: BasicRnn.forward op by op (not through the fused op) on the batch of `params`, with noise ξ. */
+function netForward(net: BasicRnn, params: FusedForwardParams, xi: Float32Array | null) {
+  const { B, T, N_in, N_rec } = params;
+  return net.forward({
+    x: { data: params.x, shape: [B, T, N_in] },
+    noise: xi && { data: xi, shape: [B, T, N_rec] },
+  });
 }
 
 /** Every |got − want| ≤ tol·max|want| (relative to the array's scale, as float32 sums allow). */
@@ -70,11 +87,11 @@ function expectClose(name: string, got: Float32Array, want: ArrayLike<number>, t
 }
 
 describe('fusedForward', () => {
-  for (const N_rec of [7, 16]) {
-    for (const transfer of ['relu', 'tanh', 'linear'] as const) {
-      it(`equals BasicSimulator (N_rec ${N_rec}, ${transfer})`, () => {
-        const { raw, params } = setup(N_rec, transfer, false);
-        const want = new BasicSimulator(raw, { alpha: ALPHA }).runTrials({ data: params.x, shape: [B, T, N_in] });
+  for (const sizes of [small(7), small(16), odd]) {
+    for (const transfer of FUSED_TRANSFER_FUNCTIONS) {
+      it(`equals BasicSimulator (B ${sizes.B}, T ${sizes.T}, N_rec ${sizes.N_rec}, ${transfer})`, () => {
+        const { raw, params } = setup(sizes, transfer, false);
+        const want = new BasicSimulator(raw, { alpha: ALPHA }).runTrials({ data: params.x, shape: [sizes.B, sizes.T, sizes.N_in] });
         const got = fusedForward(params);
         expectClose('states', got.states, want.states.data, 1e-5);
         expectClose('outputs', got.outputs, want.outputs.data, 1e-5);
@@ -82,46 +99,48 @@ describe('fusedForward', () => {
     }
   }
 
-  it('equals BasicRnn with recurrent noise (N_rec 7, relu)', () => {
-    const { raw, params, xi } = setup(7, 'relu', true);
-    const net = new BasicRnn(raw, { alpha: ALPHA, recNoise: REC_NOISE });
-    const [predictions, states] = tf.tidy(() => {
-      const steps = Array.from({ length: T }, (_, t) => t);
-      const { predictions, states } = net.forward({
-        x: steps.map((t) => stepTensor(params.x, N_in, t)),
-        noise: steps.map((t) => stepTensor(xi!, 7, t)),
-      });
-      return [predictions, tf.transpose(tf.stack(states), [1, 0, 2])];
+  for (const sizes of [small(7), odd]) {
+    it(`equals BasicRnn with recurrent noise (N_rec ${sizes.N_rec}, relu)`, () => {
+      const { raw, params, xi } = setup(sizes, 'relu', true);
+      const net = new BasicRnn(raw, { alpha: ALPHA, recNoise: REC_NOISE, kernel: 'per-step' });
+      const { predictions, states } = tf.tidy(() => ({ ...netForward(net, params, xi) }));
+      const got = fusedForward(params);
+      expectClose('states', got.states, states.dataSync(), 1e-5);
+      expectClose('outputs', got.outputs, predictions.dataSync(), 1e-5);
+      tf.dispose([predictions, states]);
+      net.dispose();
     });
-    const got = fusedForward(params);
-    expectClose('states', got.states, states.dataSync(), 1e-5);
-    expectClose('outputs', got.outputs, predictions.dataSync(), 1e-5);
-    tf.dispose([predictions, states]);
-    net.dispose();
-  });
+  }
 
   it('names the array whose length does not fit its shape', () => {
-    const { params } = setup(7, 'relu', false);
+    const { params } = setup(small(7), 'relu', false);
     expect(() => fusedForward({ ...params, W_rec: new Float32Array(48) })).toThrow(/W_rec has 48 values; shape \[7, 7\]/);
+  });
+
+  it('keeps softplus and sigmoid finite for large |x|', () => {
+    const { params } = setup(small(7), 'softplus', false);
+    const x = params.x.map((v) => 200 * v);
+    for (const transfer of ['softplus', 'sigmoid'] as const) {
+      const { states, outputs } = fusedForward({ ...params, x, transfer });
+      expect(states.every(Number.isFinite) && outputs.every(Number.isFinite), transfer).toBe(true);
+      const { dW_rec } = fusedBackward({ ...params, x, transfer, states, dOutputs: outputs });
+      expect(dW_rec.every(Number.isFinite), transfer).toBe(true);
+    }
   });
 });
 
 /** tf.js gradients of L = Σ c1·outputs + Σ c2·states with respect to every BasicRnn variable. */
 function autodiffGradients(setupResult: ReturnType<typeof setup>, c1: Float32Array, c2: Float32Array): FusedGradients {
   const { raw, params, xi } = setupResult;
-  const { N_rec } = params;
-  const net = new BasicRnn(raw, { alpha: ALPHA, recNoise: xi ? REC_NOISE : 0 });
+  const { B, T, N_rec, N_out } = params;
+  const net = new BasicRnn(raw, { alpha: ALPHA, recNoise: xi ? REC_NOISE : 0, kernel: 'per-step' });
   const names = BASIC_VARIABLES;
   const grads = tf.tidy(() => {
-    const steps = Array.from({ length: T }, (_, t) => t);
-    const x = steps.map((t) => stepTensor(params.x, N_in, t));
-    const noise = xi ? steps.map((t) => stepTensor(xi, N_rec, t)) : null;
     const c1t = tf.tensor3d(c1, [B, T, N_out]);
-    const c2t = steps.map((t) => stepTensor(c2, N_rec, t));
+    const c2t = tf.tensor3d(c2, [B, T, N_rec]);
     const { grads } = tf.variableGrads(() => {
-      const { predictions, states } = net.forward({ x, noise });
-      const stateTerms = states.map((s, t) => tf.sum(tf.mul(s, c2t[t])));
-      return tf.add(tf.sum(tf.mul(predictions, c1t)), tf.addN(stateTerms)) as tf.Scalar;
+      const { predictions, states } = netForward(net, params, xi);
+      return tf.add(tf.sum(tf.mul(predictions, c1t)), tf.sum(tf.mul(states, c2t))) as tf.Scalar;
     }, names.map((n) => net.variables[n]));
     return names.map((n) => grads[net.variables[n].name]);
   });
@@ -133,17 +152,21 @@ function autodiffGradients(setupResult: ReturnType<typeof setup>, c1: Float32Arr
 }
 
 describe('fusedBackward equals tf.js autodiff through BasicRnn.forward', () => {
-  const cases: [number, FusedTransfer, boolean][] = [
-    [7, 'relu', false],
-    [7, 'relu', true],
-    [7, 'tanh', true],
-    [16, 'relu', true],
-    [16, 'tanh', false],
-    [5, 'linear', true],
+  const cases: [Sizes, FusedTransfer, boolean][] = [
+    [small(7), 'relu', false],
+    [small(7), 'relu', true],
+    [small(7), 'tanh', true],
+    [small(16), 'relu', true],
+    [small(16), 'tanh', false],
+    [small(5), 'linear', true],
+    [small(7), 'sigmoid', false],
+    [small(16), 'softplus', true],
+    ...FUSED_TRANSFER_FUNCTIONS.map((transfer): [Sizes, FusedTransfer, boolean] => [odd, transfer, transfer !== 'linear']),
   ];
-  for (const [N_rec, transfer, noisy] of cases) {
-    it(`N_rec ${N_rec}, ${transfer}${noisy ? ', with noise' : ''}`, () => {
-      const s = setup(N_rec, transfer, noisy);
+  for (const [sizes, transfer, noisy] of cases) {
+    const { B, T, N_rec, N_out } = sizes;
+    it(`B ${B}, T ${T}, N_rec ${N_rec}, ${transfer}${noisy ? ', with noise' : ''}`, () => {
+      const s = setup(sizes, transfer, noisy);
       const c1 = normals(s.rng, B * T * N_out);
       const c2 = normals(s.rng, B * T * N_rec, 0.5);
       const want = autodiffGradients(s, c1, c2);
@@ -156,12 +179,15 @@ describe('fusedBackward equals tf.js autodiff through BasicRnn.forward', () => {
     });
   }
 
-  it('without dStates: only the outputs carry loss', () => {
-    const s = setup(7, 'tanh', false);
-    const c1 = normals(s.rng, B * T * N_out);
-    const want = autodiffGradients(s, c1, new Float32Array(B * T * 7));
-    const { states } = fusedForward(s.params);
-    const got = fusedBackward({ ...s.params, states, dOutputs: c1 });
-    for (const name of Object.keys(want) as (keyof FusedGradients)[]) expectClose(name, got[name], want[name], 1e-4);
-  });
+  for (const [sizes, transfer] of [[small(7), 'tanh'], [odd, 'softplus']] as const) {
+    it(`without dStates: only the outputs carry loss (N_rec ${sizes.N_rec}, ${transfer})`, () => {
+      const { B, T, N_rec, N_out } = sizes;
+      const s = setup(sizes, transfer, false);
+      const c1 = normals(s.rng, B * T * N_out);
+      const want = autodiffGradients(s, c1, new Float32Array(B * T * N_rec));
+      const { states } = fusedForward(s.params);
+      const got = fusedBackward({ ...s.params, states, dOutputs: c1 });
+      for (const name of Object.keys(want) as (keyof FusedGradients)[]) expectClose(name, got[name], want[name], 1e-4);
+    });
+  }
 });

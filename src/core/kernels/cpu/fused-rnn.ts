@@ -6,7 +6,7 @@
  */
 import { WASM_BASE64 } from './rnn-kernel.generated.ts';
 
-export const FUSED_TRANSFER_FUNCTIONS = ['relu', 'tanh', 'linear'] as const;
+export const FUSED_TRANSFER_FUNCTIONS = ['relu', 'tanh', 'sigmoid', 'softplus', 'linear'] as const;
 export type FusedTransfer = (typeof FUSED_TRANSFER_FUNCTIONS)[number];
 
 export interface FusedForwardParams {
@@ -67,8 +67,11 @@ interface KernelExports {
   backward(...args: number[]): void;
 }
 
-const TRANSFER_CODES: Record<FusedTransfer, number> = { relu: 0, tanh: 1, linear: 2 };
+/** codes of ./assembly/transfer.ts */
+const TRANSFER_CODES: Record<FusedTransfer, number> = { relu: 0, tanh: 1, sigmoid: 2, softplus: 3, linear: 4 };
 const PAGE_BYTES = 65536;
+/** trials that advance together in the kernel; the batch is padded to a multiple with zero trials */
+const TRIAL_LANES = 8;
 
 let kernel: KernelExports | null = null;
 
@@ -85,12 +88,13 @@ function getKernel(): KernelExports {
 }
 
 /**
- * Bump allocation of float arrays in the kernel's linear memory for one call; 16-byte aligned for v128.
- * `commit()` grows the memory to fit, and only then are `f32` views valid (growing detaches old buffers).
+ * Bump allocation of float arrays in the kernel's linear memory for one call; 16-byte aligned for v128. `commit()`
+ * grows the memory to fit; the kernel lays out its own scratch from `end` on and may grow the memory further, so
+ * `f32` is refreshed whenever the buffer has changed (growing detaches old views).
  */
 class Arena {
-  private end: number;
-  f32 = new Float32Array(0);
+  end: number;
+  private view = new Float32Array(0);
 
   constructor(private readonly k: KernelExports) {
     this.end = k.heapBase();
@@ -106,18 +110,18 @@ class Arena {
   commit(): void {
     const memory = this.k.memory;
     if (this.end > memory.buffer.byteLength) memory.grow(Math.ceil((this.end - memory.buffer.byteLength) / PAGE_BYTES));
-    this.f32 = new Float32Array(memory.buffer);
   }
 
-  write(at: number, data: Float32Array): void {
-    this.f32.set(data, at >> 2);
+  private get f32(): Float32Array {
+    if (this.view.buffer !== this.k.memory.buffer) this.view = new Float32Array(this.k.memory.buffer);
+    return this.view;
   }
 
-  /** writes a row-major matrix of `rows` rows followed by zero rows up to `paddedRows` */
-  writeRows(at: number, data: Float32Array, rows: number, paddedRows: number): void {
-    const cols = data.length / rows;
-    this.f32.set(data, at >> 2);
-    this.f32.fill(0, (at >> 2) + rows * cols, (at >> 2) + paddedRows * cols);
+  /** writes `data` at `at`, then zeros up to `floats` (padding trials) */
+  write(at: number, data: Float32Array, floats = data.length): void {
+    const f32 = this.f32;
+    f32.set(data, at >> 2);
+    f32.fill(0, (at >> 2) + data.length, (at >> 2) + floats);
   }
 
   read(at: number, floats: number): Float32Array {
@@ -153,54 +157,42 @@ function checkShapes(p: FusedForwardParams, extra: Record<string, [Float32Array 
   }
 }
 
-/** n rounded up to a multiple of 4 (matrix rows padded for the kernel's 4-row blocks) */
-const padded = (n: number) => Math.ceil(n / 4) * 4;
-
-/** floats in `n` units of four lanes (four trials side by side) */
-const lanes = (n: number) => 4 * n;
+/** B rounded up to whole groups of the kernel's trial lanes */
+const paddedBatch = (B: number) => Math.ceil(B / TRIAL_LANES) * TRIAL_LANES;
 
 /** Runs every trial from init_state: x_{t+1} = (1−α)x_t + α(W_rec f(x_t) + W_in u_t + b_rec) + noise_t. */
 export function fusedForward(p: FusedForwardParams): FusedForwardResult {
   checkShapes(p);
   const { B, T, N_in, N_rec, N_out } = p;
-  const Np = padded(N_rec);
-  const Op = padded(N_out);
+  const Bp = paddedBatch(B);
   const k = getKernel();
   const m = new Arena(k);
   const at = {
-    x: m.alloc(B * T * N_in),
-    noise: p.noise ? m.alloc(B * T * N_rec) : 0,
-    W_rec: m.alloc(Np * N_rec),
-    W_in: m.alloc(Np * N_in),
-    W_out: m.alloc(Op * N_rec),
+    x: m.alloc(Bp * T * N_in),
+    noise: p.noise ? m.alloc(Bp * T * N_rec) : 0,
+    W_rec: m.alloc(N_rec * N_rec),
+    W_in: m.alloc(N_rec * N_in),
+    W_out: m.alloc(N_out * N_rec),
     b_rec: m.alloc(N_rec),
     b_out: m.alloc(N_out),
     init: m.alloc(N_rec),
-    states: m.alloc(B * T * N_rec),
-    outputs: m.alloc(B * T * N_out),
-    scratch: m.alloc(lanes(4 * Np + N_in + Op)),
+    states: m.alloc(Bp * T * N_rec),
+    outputs: m.alloc(Bp * T * N_out),
   };
   m.commit();
-  m.write(at.x, p.x);
-  if (p.noise) m.write(at.noise, p.noise);
-  m.writeRows(at.W_rec, p.W_rec, N_rec, Np);
-  m.writeRows(at.W_in, p.W_in, N_rec, Np);
-  m.writeRows(at.W_out, p.W_out, N_out, Op);
+  m.write(at.x, p.x, Bp * T * N_in);
+  if (p.noise) m.write(at.noise, p.noise, Bp * T * N_rec);
+  m.write(at.W_rec, p.W_rec);
+  m.write(at.W_in, p.W_in);
+  m.write(at.W_out, p.W_out);
   m.write(at.b_rec, p.b_rec);
   m.write(at.b_out, p.b_out);
   m.write(at.init, p.init_state);
   k.forward(
-    B, T, N_in, N_rec, N_out, Np, Op, p.alpha, TRANSFER_CODES[p.transfer],
-    at.x, at.noise, at.W_rec, at.W_in, at.W_out, at.b_rec, at.b_out, at.init, at.states, at.outputs, at.scratch,
+    Bp, T, N_in, N_rec, N_out, p.alpha, TRANSFER_CODES[p.transfer],
+    at.x, at.noise, at.W_rec, at.W_in, at.W_out, at.b_rec, at.b_out, at.init, at.states, at.outputs, m.end,
   );
   return { states: m.read(at.states, B * T * N_rec), outputs: m.read(at.outputs, B * T * N_out) };
-}
-
-/** The [cols, rows] transpose of a row-major [rows, cols] matrix. */
-function transpose(a: Float32Array, rows: number, cols: number): Float32Array {
-  const out = new Float32Array(a.length);
-  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out[j * rows + i] = a[i * cols + j];
-  return out;
 }
 
 /** BPTT of L through fusedForward, given ∂L/∂outputs (and ∂L/∂states); the noise does not enter the gradients. */
@@ -211,21 +203,17 @@ export function fusedBackward(p: FusedBackwardParams): FusedGradients {
     dOutputs: [p.dOutputs, [B, T, N_out]],
     dStates: [p.dStates, [B, T, N_rec]],
   });
-  const Np = padded(N_rec);
-  const blocks = Math.ceil(B / 4);
+  const Bp = paddedBatch(B);
   const k = getKernel();
   const m = new Arena(k);
   const at = {
-    x: m.alloc(B * T * N_in),
+    x: m.alloc(Bp * T * N_in),
     init: m.alloc(N_rec),
-    states: m.alloc(B * T * N_rec),
-    dOutputs: m.alloc(B * T * N_out),
-    dStates: p.dStates ? m.alloc(B * T * N_rec) : 0,
-    W_recT: m.alloc(Np * N_rec),
-    W_outT: m.alloc(Np * N_out),
-    rates: m.alloc(lanes(blocks * (T + 1) * Np)),
-    deltas: m.alloc(lanes(blocks * T * Np)),
-    work: m.alloc(lanes(5 * Np + (N_in + N_out) * (1 + Np) + N_out)),
+    states: m.alloc(Bp * T * N_rec),
+    dOutputs: m.alloc(Bp * T * N_out),
+    dStates: p.dStates ? m.alloc(Bp * T * N_rec) : 0,
+    W_rec: m.alloc(N_rec * N_rec),
+    W_out: m.alloc(N_out * N_rec),
     dW_rec: m.alloc(N_rec * N_rec),
     dW_in: m.alloc(N_rec * N_in),
     dW_out: m.alloc(N_out * N_rec),
@@ -234,16 +222,16 @@ export function fusedBackward(p: FusedBackwardParams): FusedGradients {
     dInit: m.alloc(N_rec),
   };
   m.commit();
-  m.write(at.x, p.x);
+  m.write(at.x, p.x, Bp * T * N_in);
   m.write(at.init, p.init_state);
-  m.write(at.states, p.states);
-  m.write(at.dOutputs, p.dOutputs);
-  if (p.dStates) m.write(at.dStates, p.dStates);
-  m.writeRows(at.W_recT, transpose(p.W_rec, N_rec, N_rec), N_rec, Np);
-  m.writeRows(at.W_outT, transpose(p.W_out, N_out, N_rec), N_rec, Np);
+  m.write(at.states, p.states, Bp * T * N_rec);
+  m.write(at.dOutputs, p.dOutputs, Bp * T * N_out);
+  if (p.dStates) m.write(at.dStates, p.dStates, Bp * T * N_rec);
+  m.write(at.W_rec, p.W_rec);
+  m.write(at.W_out, p.W_out);
   k.backward(
-    B, T, N_in, N_rec, N_out, Np, p.alpha, TRANSFER_CODES[p.transfer],
-    at.x, at.init, at.states, at.dOutputs, at.dStates, at.W_recT, at.W_outT, at.rates, at.deltas, at.work,
+    Bp, T, N_in, N_rec, N_out, p.alpha, TRANSFER_CODES[p.transfer],
+    at.x, at.init, at.states, at.dOutputs, at.dStates, at.W_rec, at.W_out, m.end,
     at.dW_rec, at.dW_in, at.dW_out, at.db_rec, at.db_out, at.dInit,
   );
   return {

@@ -1,0 +1,47 @@
+/** What every fused Basic RNN op takes and gives, and the tf.customGrad wrapper they share. */
+import * as tf from '@tensorflow/tfjs-core';
+import type { Array3 } from '../array3.ts';
+import type { TransferFunctionName } from '../model/transfer.ts';
+
+/** Effective weights [post, pre] and the biases and initial state, as the model holds them. */
+export interface FusedRnnWeights {
+  W_in: tf.Tensor2D;
+  W_rec: tf.Tensor2D;
+  W_out: tf.Tensor2D;
+  b_rec: tf.Tensor;
+  b_out: tf.Tensor;
+  /** [1, N_rec] or [N_rec], shared by all trials */
+  init_state: tf.Tensor;
+}
+
+export interface FusedRnnInputs {
+  /** u [N_batch, N_steps, N_in] */
+  x: Array3;
+  /** ξ ~ N(0,1) [N_batch, N_steps, N_rec], or null */
+  noise: Array3 | null;
+  /** sqrt(2α σ_rec²), the factor of ξ */
+  noiseScale: number;
+  /** dt/τ */
+  alpha: number;
+  transfer: TransferFunctionName;
+}
+
+export interface FusedRnnResult {
+  /** y [N_batch, N_steps, N_out] */
+  predictions: tf.Tensor3D;
+  /** x_{t+1} [N_batch, N_steps, N_rec] */
+  states: tf.Tensor3D;
+}
+
+/** tf.customGrad over the six weight tensors (W_in, W_rec, W_out, b_rec, b_out, init_state), typed for the fused ops. */
+export function customOp(
+  f: (
+    weights: tf.Tensor[],
+    save: (tensors: tf.Tensor[]) => void,
+  ) => { value: tf.Tensor3D; gradFunc: (dy: tf.Tensor3D, saved: tf.Tensor[]) => tf.Tensor[] },
+): (weights: FusedRnnWeights) => tf.Tensor3D {
+  const op = tf.customGrad(((...args: unknown[]) =>
+    f(args.slice(0, 6) as tf.Tensor[], args[6] as (tensors: tf.Tensor[]) => void)) as unknown as Parameters<typeof tf.customGrad>[0]);
+  return (w) => op(w.W_in, w.W_rec, w.W_out, w.b_rec, w.b_out, w.init_state) as tf.Tensor3D;
+}
+
