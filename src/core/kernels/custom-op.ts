@@ -33,15 +33,25 @@ export interface FusedRnnResult {
   states: tf.Tensor3D;
 }
 
-/** tf.customGrad over the six weight tensors (W_in, W_rec, W_out, b_rec, b_out, init_state), typed for the fused ops. */
-export function customOp(
-  f: (
-    weights: tf.Tensor[],
-    save: (tensors: tf.Tensor[]) => void,
-  ) => { value: tf.Tensor3D; gradFunc: (dy: tf.Tensor3D, saved: tf.Tensor[]) => tf.Tensor[] },
-): (weights: FusedRnnWeights) => tf.Tensor3D {
-  const op = tf.customGrad(((...args: unknown[]) =>
-    f(args.slice(0, 6) as tf.Tensor[], args[6] as (tensors: tf.Tensor[]) => void)) as unknown as Parameters<typeof tf.customGrad>[0]);
-  return (w) => op(w.W_in, w.W_rec, w.W_out, w.b_rec, w.b_out, w.init_state) as tf.Tensor3D;
+/** The weights in the order the fused Basic RNN ops take them. */
+export function rnnWeightList(w: FusedRnnWeights): tf.Tensor[] {
+  return [w.W_in, w.W_rec, w.W_out, w.b_rec, w.b_out, w.init_state];
 }
 
+/**
+ * tf.customGrad over a list of tensors, typed for the fused ops: `f` gets the tensors and tf.js's save
+ * function, and returns one output with a gradient function that returns one gradient per tensor.
+ */
+export function customOp(
+  f: (
+    tensors: tf.Tensor[],
+    save: (tensors: tf.Tensor[]) => void,
+  ) => { value: tf.Tensor3D; gradFunc: (dy: tf.Tensor3D, saved: tf.Tensor[]) => tf.Tensor[] },
+): (tensors: tf.Tensor[]) => tf.Tensor3D {
+  return (tensors) => {
+    const n = tensors.length;
+    const op = tf.customGrad(((...args: unknown[]) =>
+      f(args.slice(0, n) as tf.Tensor[], args[n] as (saved: tf.Tensor[]) => void)) as unknown as Parameters<typeof tf.customGrad>[0]);
+    return op(...tensors) as tf.Tensor3D;
+  };
+}

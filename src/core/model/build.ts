@@ -64,7 +64,7 @@ export function buildNetwork(spec: ExperimentSpec, rng: Rng, weights?: NetworkWe
       raw = { ...base, ...extra, model: 'lstm' };
     }
     if (raw.model !== 'lstm') throw new Error('weights: the file holds a basic RNN but the spec asks for model.type "lstm"');
-    return new LstmRnn(raw, { alpha, trainable });
+    return new LstmRnn(raw, { alpha, trainable, kernel });
   }
   const raw = weights ?? initialBasicWeights(spec, rng);
   if (raw.model !== 'basic') throw new Error('weights: the file holds an LSTM but the spec asks for model.type "basic"');

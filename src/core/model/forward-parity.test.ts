@@ -10,7 +10,7 @@ import { useCpuBackend } from '../testing/backend.ts';
 import { FIXTURE_SKIP_REASON, FIXTURE_WEIGHTS } from '../testing/shared.ts';
 import { tinyRawWeights } from '../testing/tiny.ts';
 import { batchTensors } from '../train/objective.ts';
-import { BasicRnn } from './basic.ts';
+import { BasicRnn, type KernelChoice } from './basic.ts';
 import { lstmInitializer } from './initializers.ts';
 import { LstmRnn } from './lstm.ts';
 import type { RecurrentNetwork } from './network.ts';
@@ -32,10 +32,11 @@ function maxAbsDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return m;
 }
 
-function compareBasic(raw: BasicWeights, T = 2000) {
+function compareBasic(raw: BasicWeights, T = 2000, kernel: KernelChoice = 'auto') {
   const task = new PerceptualDiscrimination({ dt: 10, tau: 100, T, N_batch: 8 }, new Rng(5));
   const batch = task.getTrialBatch();
-  const net = new BasicRnn(raw, { alpha: 0.1, recNoise: 0 });
+  const net = new BasicRnn(raw, { alpha: 0.1, recNoise: 0, kernel });
+  expect(net.fused).toBe(kernel === 'auto');
   const engine = engineForward(net, batch);
   const effective = net.exportWeights();
   net.dispose();
@@ -49,19 +50,21 @@ function compareBasic(raw: BasicWeights, T = 2000) {
 
 describe('simulator = engine forward pass', () => {
   it('relu, dense, 200 steps', () => compareBasic(tinyRawWeights({ N_rec: 20, masks: false, recStd: 0.25, seed: 2 })));
+  it('relu, dense, 200 steps, op by op', () => compareBasic(tinyRawWeights({ N_rec: 20, masks: false, recStd: 0.25, seed: 2 }), 2000, 'per-step'));
   it('tanh with masks and Dale', () => compareBasic(tinyRawWeights({ N_rec: 20, dale_ratio: 0.8, transfer_function: 'tanh', recStd: 0.25 })));
   it('softplus and sigmoid', async () => {
     await compareBasic(tinyRawWeights({ N_rec: 12, transfer_function: 'softplus' }), 500);
     await compareBasic(tinyRawWeights({ N_rec: 12, transfer_function: 'sigmoid' }), 500);
   });
 
-  it('LSTM (per-row initial states)', () => {
+  it.each(['auto', 'per-step'] as const)('LSTM (per-row initial states), %s kernel', (kernel) => {
     const base = tinyRawWeights({ N_rec: 10, masks: false });
     const extra = lstmInitializer({ N_in: 2, N_rec: 10, N_out: 2, N_batch: 8 }, new Rng(4));
     const raw: LstmWeights = { ...base, ...extra, model: 'lstm' };
     const task = new PerceptualDiscrimination({ dt: 10, tau: 100, T: 1000, N_batch: 8 }, new Rng(5));
     const batch = task.getTrialBatch();
-    const net = new LstmRnn(raw, { alpha: 0.1 });
+    const net = new LstmRnn(raw, { alpha: 0.1, kernel });
+    expect(net.fused).toBe(kernel === 'auto');
     const engine = engineForward(net, batch);
     net.dispose();
     const sim = new LSTMSimulator(raw).runTrials(batch.x);

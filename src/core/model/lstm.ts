@@ -6,9 +6,13 @@
  * The LSTM has no Dale's principle, connectivity masks or recurrent noise. PsychRNN keeps the base
  * RNN's W_in/W_rec/b_rec/init_state unused (and saves them); so do we, as constants.
  * init_hidden and init_cell are learned per batch row [N_batch, N_rec]; a batch of another size
- * starts every trial from row 0, like PsychRNN's LSTMSimulator.
+ * starts every trial from row 0, like PsychRNN's LSTMSimulator. On the cpu and wasm backends the
+ * sequence runs in a fused WebAssembly kernel (kernels/cpu/lstm-host-op.ts); elsewhere, and with
+ * `kernel: 'per-step'`, op by op.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { hostFusedLstm, type LstmTensors } from '../kernels/cpu/lstm-host-op.ts';
+import type { KernelChoice } from './basic.ts';
 import { type EffectiveWeights, type ForwardResult, type RecurrentNetwork, type BatchInputs, stackSteps, stepTensors } from './network.ts';
 import type { TransferFunctionName } from './transfer.ts';
 import { transferFunctionTf } from './transfer-tf.ts';
@@ -22,7 +26,12 @@ export interface LstmOptions {
   alpha: number;
   /** PsychRNN's `*_train` flags apply only to W_out and b_out here; the gates always train. */
   trainable?: Partial<Record<string, boolean>>;
+  /** how the sequence runs: the fused kernel where one exists ('auto', the default), or op by op */
+  kernel?: KernelChoice;
 }
+
+/** Backends whose tensors the WebAssembly LSTM kernel reads directly. */
+const FUSED_LSTM_BACKENDS = ['cpu', 'wasm'];
 
 export class LstmRnn implements RecurrentNetwork {
   readonly type = 'lstm' as const;
@@ -31,6 +40,7 @@ export class LstmRnn implements RecurrentNetwork {
   readonly N_out: number;
   readonly alpha: number;
   readonly recNoise = 0;
+  readonly kernel: KernelChoice;
   readonly transferFunction: TransferFunctionName;
   readonly variables: Record<string, tf.Variable>;
   readonly trainableNames: string[];
@@ -43,6 +53,7 @@ export class LstmRnn implements RecurrentNetwork {
     this.N_rec = raw.N_rec;
     this.N_out = raw.N_out;
     this.alpha = options.alpha;
+    this.kernel = options.kernel ?? 'auto';
     this.transferFunction = raw.transfer_function;
     this.f = transferFunctionTf(raw.transfer_function);
     this.saved = raw;
@@ -71,7 +82,17 @@ export class LstmRnn implements RecurrentNetwork {
     return tf.tile(tf.slice(v, [0, 0], [1, this.N_rec]), [nBatch, 1]) as tf.Tensor2D;
   }
 
+  /** Whether `forward` runs in the fused kernel on the active backend. */
+  get fused(): boolean {
+    return this.kernel === 'auto' && FUSED_LSTM_BACKENDS.includes(tf.getBackend());
+  }
+
   forward(inputs: BatchInputs): ForwardResult {
+    return this.fused ? hostFusedLstm(this.variables as unknown as LstmTensors, inputs.x) : this.forwardPerStep(inputs);
+  }
+
+  /** The LSTM op by op, one step at a time. */
+  private forwardPerStep(inputs: BatchInputs): ForwardResult {
     const nBatch = inputs.x.shape[0];
     const x = stepTensors(inputs.x);
     const n = this.N_rec;

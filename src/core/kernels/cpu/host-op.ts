@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Array3 } from '../../array3.ts';
-import { customOp, type FusedRnnInputs, type FusedRnnResult, type FusedRnnWeights } from '../custom-op.ts';
+import { customOp, rnnWeightList, type FusedRnnInputs, type FusedRnnResult, type FusedRnnWeights } from '../custom-op.ts';
 import { type FusedForwardParams, type FusedTransfer, fusedBackward, fusedForward } from './fused-rnn.ts';
 
 /** ξ·scale as a new array, or null */
@@ -57,6 +57,6 @@ export function hostFusedRnn(weights: FusedRnnWeights, inputs: FusedRnnInputs): 
     value: tf.tensor3d(forward(args).states, [B, T, N_rec]),
     gradFunc: (dy) => gradients(args, new Float32Array(B * T * N_out), dy.dataSync() as Float32Array),
   }));
-  return { predictions: predictionsOp(weights), states: statesOp(weights) };
+  return { predictions: predictionsOp(rnnWeightList(weights)), states: statesOp(rnnWeightList(weights)) };
 }
 

@@ -7,7 +7,7 @@
  * before back-propagating): the packed output, the weights and the inputs.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { customOp, type FusedRnnInputs, type FusedRnnResult, type FusedRnnWeights } from '../custom-op.ts';
+import { customOp, rnnWeightList, type FusedRnnInputs, type FusedRnnResult, type FusedRnnWeights } from '../custom-op.ts';
 import { webgpuFusedBackward, webgpuFusedForward } from './fused-rnn-webgpu.ts';
 
 export function webgpuFusedRnn(weights: FusedRnnWeights, inputs: FusedRnnInputs): FusedRnnResult {
@@ -42,6 +42,6 @@ export function webgpuFusedRnn(weights: FusedRnnWeights, inputs: FusedRnnInputs)
       },
     };
   });
-  const packed = op(weights);
+  const packed = op(rnnWeightList(weights));
   return { predictions: predictionsOf(packed), states: statesOf(packed) };
 }

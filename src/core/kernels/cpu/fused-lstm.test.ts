@@ -1,0 +1,170 @@
+/**
+ * The fused LSTM kernel against the references: its forward against LstmRnn.forward and LSTMSimulator; its backward
+ * against tf.js autodiff of L = Σ c1·outputs + Σ c2·states through LstmRnn.forward, so that ∂L/∂outputs = c1 and
+ * ∂L/∂states = c2. Sizes cover the kernel's edges: trials not a multiple of its 8 lanes (and more than one block),
+ * N_rec not a multiple of 4 (7, and 37 where N_rec + 1 is not either), N_in 3 and N_out 2 (padded lane units),
+ * T over several 32-step chunks; initial states with 1 row, B rows (one per trial), and another count (row 0).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs'; // registers the gradients of every op
+import { beforeAll, describe, expect, it } from 'vitest';
+import { LstmRnn } from '../../model/lstm.ts';
+import { type LstmWeights, ndarray } from '../../model/weights.ts';
+import { Rng } from '../../rng.ts';
+import { LSTMSimulator } from '../../sim/simulator.ts';
+import { useCpuBackend } from '../../testing/backend.ts';
+import { tinyRawWeights } from '../../testing/tiny.ts';
+import {
+  FUSED_LSTM_VARIABLES,
+  type FusedLstmForwardParams,
+  type FusedLstmGradients,
+  fusedLstmBackward,
+  fusedLstmForward,
+} from './fused-lstm.ts';
+
+interface Case {
+  B: number;
+  T: number;
+  N_rec: number;
+  /** rows of init_hidden and init_cell */
+  rows: number;
+}
+const N_in = 3;
+const N_out = 2;
+
+const CASES: Case[] = [
+  { B: 5, T: 20, N_rec: 7, rows: 1 },
+  { B: 5, T: 20, N_rec: 7, rows: 5 },
+  { B: 5, T: 70, N_rec: 37, rows: 1 },
+  { B: 5, T: 70, N_rec: 37, rows: 5 },
+  { B: 13, T: 40, N_rec: 7, rows: 13 },
+  { B: 5, T: 40, N_rec: 37, rows: 8 },
+];
+const label = ({ B, T, N_rec, rows }: Case) => `B ${B}, T ${T}, N_rec ${N_rec}, ${rows} initial row${rows > 1 ? 's' : ''}`;
+
+beforeAll(useCpuBackend);
+
+const normals = (rng: Rng, n: number, std = 1) => rng.fillNormal(new Float32Array(n), 0, std);
+
+/** A random LSTM (gates strong enough to saturate some units, non-zero biases) and a batch of inputs. */
+function setup({ B, T, N_rec, rows }: Case) {
+  const rng = new Rng(7 * N_rec + rows);
+  const concat = N_rec + N_in;
+  const gate = () => ndarray([concat, N_rec], normals(rng, concat * N_rec, 1.5 / Math.sqrt(concat)));
+  const bias = () => ndarray([N_rec], normals(rng, N_rec, 0.5));
+  const raw: LstmWeights = {
+    ...tinyRawWeights({ N_in, N_rec, N_out, masks: false, seed: N_rec }),
+    model: 'lstm',
+    init_hidden: ndarray([rows, N_rec], normals(rng, rows * N_rec, 0.5)),
+    init_cell: ndarray([rows, N_rec], normals(rng, rows * N_rec, 0.5)),
+    W_f: gate(),
+    W_i: gate(),
+    W_c: gate(),
+    W_o: gate(),
+    b_f: bias(),
+    b_i: bias(),
+    b_c: bias(),
+    b_o: bias(),
+  };
+  raw.W_out = ndarray([N_out, N_rec], normals(rng, N_out * N_rec, 0.5));
+  const params: FusedLstmForwardParams = {
+    ...Object.fromEntries(FUSED_LSTM_VARIABLES.map((name) => [name, raw[name].data])),
+    x: normals(rng, B * T * N_in),
+    B,
+    T,
+    N_in,
+    N_rec,
+    N_out,
+  } as FusedLstmForwardParams;
+  return { raw, params, rng };
+}
+
+/** LstmRnn.forward (tf.js, op by op) on the batch of `params`. */
+function netForward(net: LstmRnn, params: FusedLstmForwardParams) {
+  return net.forward({ x: { data: params.x, shape: [params.B, params.T, N_in] }, noise: null });
+}
+
+/** Every |got − want| ≤ tol·max|want| (relative to the array's scale, as float32 sums allow). */
+function expectClose(name: string, got: Float32Array, want: ArrayLike<number>, tol: number) {
+  expect(got.length, `${name} length`).toBe(want.length);
+  let scale = 1e-6;
+  for (let k = 0; k < want.length; k++) scale = Math.max(scale, Math.abs(want[k]));
+  for (let k = 0; k < want.length; k++) {
+    if (!(Math.abs(got[k] - want[k]) <= tol * scale)) {
+      expect.fail(`${name}[${k}]: fused ${got[k]} vs reference ${want[k]} (scale ${scale})`);
+    }
+  }
+}
+
+describe('fusedLstmForward', () => {
+  for (const c of CASES) {
+    it(`equals LstmRnn.forward and LSTMSimulator (${label(c)})`, () => {
+      const { raw, params } = setup(c);
+      const got = fusedLstmForward(params);
+      const net = new LstmRnn(raw, { alpha: 0.1, kernel: 'per-step' });
+      const { predictions, states } = tf.tidy(() => ({ ...netForward(net, params) }));
+      expectClose('states', got.states, states.dataSync(), 1e-5);
+      expectClose('outputs', got.outputs, predictions.dataSync(), 1e-5);
+      tf.dispose([predictions, states]);
+      net.dispose();
+      const sim = new LSTMSimulator(raw).runTrials({ data: params.x, shape: [c.B, c.T, N_in] });
+      expectClose('states', got.states, sim.states.data, 1e-5);
+      expectClose('outputs', got.outputs, sim.outputs.data, 1e-5);
+    });
+  }
+
+  it('names the array whose length does not fit its shape', () => {
+    const { params } = setup(CASES[0]);
+    expect(() => fusedLstmForward({ ...params, W_c: new Float32Array(48) })).toThrow(/W_c has 48 values; shape \[10, 7\] needs 70/);
+    expect(() => fusedLstmForward({ ...params, init_cell: new Float32Array(14) })).toThrow(/init_cell has 14 values; shape \[1, 7\]/);
+    expect(() => fusedLstmForward({ ...params, init_hidden: new Float32Array(9) })).toThrow(/init_hidden has 9 values/);
+    expect(() => fusedLstmForward({ ...params, N_rec: 0 })).toThrow(/N_rec must be a positive integer; got 0/);
+  });
+
+  it('keeps states and gradients finite for saturating inputs', () => {
+    const { params } = setup(CASES[2]);
+    const x = params.x.map((v) => 300 * v);
+    const { states, cells, outputs } = fusedLstmForward({ ...params, x });
+    expect([states, cells, outputs].every((a) => a.every(Number.isFinite))).toBe(true);
+    const grads = fusedLstmBackward({ ...params, x, states, cells, dOutputs: outputs, dStates: states });
+    expect(Object.values(grads).every((g) => g.every(Number.isFinite))).toBe(true);
+  });
+});
+
+/** tf.js gradients of L = Σ c1·outputs + Σ c2·states with respect to every LSTM variable. */
+function autodiffGradients(raw: LstmWeights, params: FusedLstmForwardParams, c1: Float32Array, c2: Float32Array): FusedLstmGradients {
+  const { B, T, N_rec } = params;
+  const net = new LstmRnn(raw, { alpha: 0.1, kernel: 'per-step' });
+  const grads = tf.tidy(() => {
+    const c1t = tf.tensor3d(c1, [B, T, N_out]);
+    const c2t = tf.tensor3d(c2, [B, T, N_rec]);
+    const { grads } = tf.variableGrads(() => {
+      const { predictions, states } = netForward(net, params);
+      return tf.add(tf.sum(tf.mul(predictions, c1t)), tf.sum(tf.mul(states, c2t))) as tf.Scalar;
+    }, FUSED_LSTM_VARIABLES.map((n) => net.variables[n]));
+    return FUSED_LSTM_VARIABLES.map((n) => grads[net.variables[n].name]);
+  });
+  const data = grads.map((g) => g.dataSync() as Float32Array);
+  tf.dispose(grads);
+  net.dispose();
+  return Object.fromEntries(FUSED_LSTM_VARIABLES.map((n, k) => [n, data[k]])) as FusedLstmGradients;
+}
+
+describe('fusedLstmBackward equals tf.js autodiff through LstmRnn.forward', () => {
+  for (const c of CASES) {
+    for (const withStates of [true, false]) {
+      it(`${label(c)}${withStates ? '' : ', without dStates'}`, () => {
+        const { raw, params, rng } = setup(c);
+        const c1 = normals(rng, c.B * c.T * N_out);
+        const c2 = withStates ? normals(rng, c.B * c.T * c.N_rec, 0.5) : new Float32Array(c.B * c.T * c.N_rec);
+        const want = autodiffGradients(raw, params, c1, c2);
+        const { states, cells } = fusedLstmForward(params);
+        const got = fusedLstmBackward({ ...params, states, cells, dOutputs: c1, dStates: withStates ? c2 : null });
+        for (const name of FUSED_LSTM_VARIABLES) {
+          expect(want[name].some((v) => v !== 0), `${name} is non-zero`).toBe(true);
+          expectClose(name, got[name], want[name], 1e-4);
+        }
+      });
+    }
+  }
+});

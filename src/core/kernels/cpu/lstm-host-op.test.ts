@@ -1,0 +1,58 @@
+/**
+ * The fused LSTM inside the model on the cpu and wasm backends: the gradients of reg_loss (MSE + L2 firing
+ * rate, so that the states' BPTT runs too) with respect to every variable equal those of the op-by-op
+ * graph, with initial states per batch row and shared from row 0.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { useBackend } from '../../../cli/backends.ts';
+import type { KernelChoice } from '../../model/basic.ts';
+import { lstmInitializer } from '../../model/initializers.ts';
+import { LSTM_VARIABLES, LstmRnn } from '../../model/lstm.ts';
+import type { LstmWeights } from '../../model/weights.ts';
+import { Rng } from '../../rng.ts';
+import { PerceptualDiscrimination } from '../../tasks/perceptual-discrimination.ts';
+import { tinyRawWeights } from '../../testing/tiny.ts';
+import { NO_REGULARIZATION } from '../../train/regularizers.ts';
+import { meanSquaredError } from '../../train/losses.ts';
+import { batchTensors, evaluateObjective } from '../../train/objective.ts';
+
+afterAll(() => useBackend('cpu'));
+
+async function gradients(kernel: KernelChoice, initialRows: number) {
+  const base = tinyRawWeights({ N_in: 2, N_rec: 9, N_out: 2, masks: false, transfer_function: 'tanh', seed: 4 });
+  const extra = lstmInitializer({ N_in: 2, N_rec: 9, N_out: 2, N_batch: initialRows }, new Rng(8));
+  const raw: LstmWeights = { ...base, ...extra, model: 'lstm' };
+  const batch = new PerceptualDiscrimination({ dt: 10, tau: 100, T: 150, N_batch: 6 }, new Rng(2)).getTrialBatch();
+  const net = new LstmRnn(raw, { alpha: 0.1, kernel });
+  expect(net.fused).toBe(kernel === 'auto');
+  const grads = tf.tidy(() => {
+    const inputs = batchTensors(batch, net, new Rng(1));
+    const variables = LSTM_VARIABLES.map((n) => net.variables[n]);
+    const objective = { loss: meanSquaredError, regularization: { ...NO_REGULARIZATION, L2_firing_rate: 0.3 } };
+    const { value, grads } = tf.variableGrads(() => evaluateObjective(net, inputs, objective).total, variables);
+    return [value, ...variables.map((v) => grads[v.name])];
+  });
+  const data = await Promise.all(grads.map((g) => g.data() as Promise<Float32Array>));
+  tf.dispose(grads);
+  net.dispose();
+  return { loss: data[0][0], grads: Object.fromEntries(LSTM_VARIABLES.map((n, k) => [n, data[k + 1]])) };
+}
+
+describe.each(['cpu', 'wasm'] as const)('the fused LSTM op on %s', (backend) => {
+  it.each([6, 1])('equals the op-by-op gradients with %i initial-state rows', async (rows) => {
+    await useBackend(backend);
+    const before = tf.memory().numTensors;
+    const fused = await gradients('auto', rows);
+    const perStep = await gradients('per-step', rows);
+    expect(tf.memory().numTensors, 'no tensor leaks').toBe(before);
+    expect(Math.abs(fused.loss - perStep.loss) / perStep.loss).toBeLessThan(1e-5);
+    for (const name of LSTM_VARIABLES) {
+      const want = perStep.grads[name];
+      const scale = Math.max(...Array.from(want, Math.abs), 1e-12);
+      const worst = Math.max(...Array.from(fused.grads[name], (g, k) => Math.abs(g - want[k]) / scale));
+      expect(worst, `${name}: max |fused − per-step| / max |per-step|`).toBeLessThan(1e-4);
+    }
+  });
+});
