@@ -55,3 +55,46 @@ export function customOp(
     return op(...tensors) as tf.Tensor3D;
   };
 }
+
+/** A host kernel's forward run: outputs [B, T, N_out] and states [B, T, N_rec] as plain arrays. */
+export interface HostRun {
+  outputs: Float32Array;
+  states: Float32Array;
+}
+
+/**
+ * A whole-sequence host kernel (WebAssembly, reading the tensors' memory) as two custom-gradient ops over
+ * one forward run, one per output (a tf.js custom gradient has a single output): predictions, whose gradient
+ * is the BPTT of ∂L/∂y, and states, whose gradient is the BPTT of ∂L/∂states. BPTT is linear in the two, so
+ * the sum tf.js forms is the whole gradient, and the states' BPTT runs only when the loss reads the states
+ * (a firing-rate regularizer): tf.js back-propagates only through ops on the path to the loss.
+ * `forward` gets the tensors' data in order; `backward` returns one gradient array per tensor, in order.
+ */
+export function hostSequenceOps<R extends HostRun>(
+  tensors: tf.Tensor[],
+  [B, T, N_out, N_rec]: [number, number, number, number],
+  forward: (data: Float32Array[]) => R,
+  backward: (data: Float32Array[], run: R, dOutputs: Float32Array, dStates: Float32Array | null) => Float32Array[],
+): FusedRnnResult {
+  let cached: { data: Float32Array[]; run: R } | null = null;
+  const run = (args: tf.Tensor[]) => {
+    if (!cached) {
+      const data = args.map((a) => a.dataSync() as Float32Array);
+      cached = { data, run: forward(data) };
+    }
+    return cached;
+  };
+  const gradients = (args: tf.Tensor[], dOutputs: Float32Array, dStates: Float32Array | null) => {
+    const { data, run: r } = run(args);
+    return backward(data, r, dOutputs, dStates).map((g, k) => tf.tensor(g, args[k].shape));
+  };
+  const predictionsOp = customOp((args) => ({
+    value: tf.tensor3d(run(args).run.outputs, [B, T, N_out]),
+    gradFunc: (dy) => gradients(args, dy.dataSync() as Float32Array, null),
+  }));
+  const statesOp = customOp((args) => ({
+    value: tf.tensor3d(run(args).run.states, [B, T, N_rec]),
+    gradFunc: (dy) => gradients(args, new Float32Array(B * T * N_out), dy.dataSync() as Float32Array),
+  }));
+  return { predictions: predictionsOp(tensors), states: statesOp(tensors) };
+}

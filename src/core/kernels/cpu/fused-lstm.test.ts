@@ -13,6 +13,7 @@ import { type LstmWeights, ndarray } from '../../model/weights.ts';
 import { Rng } from '../../rng.ts';
 import { LSTMSimulator } from '../../sim/simulator.ts';
 import { useCpuBackend } from '../../testing/backend.ts';
+import { expectClose, normals } from '../../testing/close.ts';
 import { tinyRawWeights } from '../../testing/tiny.ts';
 import {
   FUSED_LSTM_VARIABLES,
@@ -43,8 +44,6 @@ const CASES: Case[] = [
 const label = ({ B, T, N_rec, rows }: Case) => `B ${B}, T ${T}, N_rec ${N_rec}, ${rows} initial row${rows > 1 ? 's' : ''}`;
 
 beforeAll(useCpuBackend);
-
-const normals = (rng: Rng, n: number, std = 1) => rng.fillNormal(new Float32Array(n), 0, std);
 
 /** A random LSTM (gates strong enough to saturate some units, non-zero biases) and a batch of inputs. */
 function setup({ B, T, N_rec, rows }: Case) {
@@ -82,18 +81,6 @@ function setup({ B, T, N_rec, rows }: Case) {
 /** LstmRnn.forward (tf.js, op by op) on the batch of `params`. */
 function netForward(net: LstmRnn, params: FusedLstmForwardParams) {
   return net.forward({ x: { data: params.x, shape: [params.B, params.T, N_in] }, noise: null });
-}
-
-/** Every |got − want| ≤ tol·max|want| (relative to the array's scale, as float32 sums allow). */
-function expectClose(name: string, got: Float32Array, want: ArrayLike<number>, tol: number) {
-  expect(got.length, `${name} length`).toBe(want.length);
-  let scale = 1e-6;
-  for (let k = 0; k < want.length; k++) scale = Math.max(scale, Math.abs(want[k]));
-  for (let k = 0; k < want.length; k++) {
-    if (!(Math.abs(got[k] - want[k]) <= tol * scale)) {
-      expect.fail(`${name}[${k}]: fused ${got[k]} vs reference ${want[k]} (scale ${scale})`);
-    }
-  }
 }
 
 describe('fusedLstmForward', () => {

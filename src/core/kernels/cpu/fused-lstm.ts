@@ -6,6 +6,7 @@
  * The module is compiled synchronously from bytes generated into ./lstm-kernel.generated.ts by the npm build.
  */
 import { WASM_BASE64 } from './lstm-kernel.generated.ts';
+import { Arena, loadKernel, paddedBatch } from './wasm-memory.ts';
 
 export interface FusedLstmForwardParams {
   /** inputs u [B, T, N_in] */
@@ -66,72 +67,7 @@ export const FUSED_LSTM_VARIABLES = [
  */
 export type FusedLstmGradients = Record<(typeof FUSED_LSTM_VARIABLES)[number], Float32Array>;
 
-interface KernelExports {
-  memory: WebAssembly.Memory;
-  heapBase(): number;
-  forward(...args: number[]): void;
-  backward(...args: number[]): void;
-}
-
 const GATES = ['f', 'i', 'c', 'o'] as const;
-const PAGE_BYTES = 65536;
-/** trials that advance together in the kernel; the batch is padded to a multiple with zero trials */
-const TRIAL_LANES = 8;
-
-let kernel: KernelExports | null = null;
-
-function getKernel(): KernelExports {
-  if (kernel === null) {
-    const binary = atob(WASM_BASE64);
-    const bytes = new Uint8Array(binary.length);
-    for (let k = 0; k < binary.length; k++) bytes[k] = binary.charCodeAt(k);
-    kernel = new WebAssembly.Instance(new WebAssembly.Module(bytes), {}).exports as unknown as KernelExports;
-  }
-  return kernel;
-}
-
-/**
- * Bump allocation of float arrays in the kernel's linear memory for one call, 16-byte aligned for v128.
- * `commit()` grows the memory to fit; the kernel lays out its scratch from `end` on and may grow it further, so
- * the view is refreshed whenever the buffer has changed (growing detaches old views).
- */
-class Arena {
-  end: number;
-  private view = new Float32Array(0);
-
-  constructor(private readonly k: KernelExports) {
-    this.end = k.heapBase();
-  }
-
-  /** byte address of `floats` new floats */
-  alloc(floats: number): number {
-    const at = this.end;
-    this.end += Math.ceil(floats / 4) * 16;
-    return at;
-  }
-
-  commit(): void {
-    const memory = this.k.memory;
-    if (this.end > memory.buffer.byteLength) memory.grow(Math.ceil((this.end - memory.buffer.byteLength) / PAGE_BYTES));
-  }
-
-  private get f32(): Float32Array {
-    if (this.view.buffer !== this.k.memory.buffer) this.view = new Float32Array(this.k.memory.buffer);
-    return this.view;
-  }
-
-  /** writes `data` at `at` + `offset` floats, then zeros up to `floats` past `at` + `offset` (padding trials) */
-  write(at: number, data: Float32Array, floats = data.length, offset = 0): void {
-    const start = (at >> 2) + offset;
-    this.f32.set(data, start);
-    this.f32.fill(0, start + data.length, start + floats);
-  }
-
-  read(at: number, floats: number, offset = 0): Float32Array {
-    const start = (at >> 2) + offset;
-    return this.f32.slice(start, start + floats);
-  }
-}
 
 /**
  * Throws a message naming the field when a size is not a positive integer or an array's length does not match
@@ -163,9 +99,6 @@ function checkShapes(p: FusedLstmForwardParams, extra: Record<string, [Float32Ar
   }
   return rows;
 }
-
-/** B rounded up to whole groups of the kernel's trial lanes */
-const paddedBatch = (B: number) => Math.ceil(B / TRIAL_LANES) * TRIAL_LANES;
 
 /**
  * Allocates and writes what both kernels read: x, the gates as W [4][N_rec + N_in][N_rec] and b [4][N_rec],
@@ -204,7 +137,7 @@ export function fusedLstmForward(p: FusedLstmForwardParams): FusedLstmForwardRes
   const { B, T, N_in, N_rec, N_out } = p;
   const Bp = paddedBatch(B);
   const perRow = rows === B;
-  const k = getKernel();
+  const k = loadKernel(WASM_BASE64);
   const m = new Arena(k);
   const shared = writeShared(m, p, Bp, perRow);
   const at = {
@@ -240,7 +173,7 @@ export function fusedLstmBackward(p: FusedLstmBackwardParams): FusedLstmGradient
   const Bp = paddedBatch(B);
   const perRow = rows === B;
   const gate = (N_rec + N_in) * N_rec;
-  const k = getKernel();
+  const k = loadKernel(WASM_BASE64);
   const m = new Arena(k);
   const shared = writeShared(m, p, Bp, perRow);
   const at = {

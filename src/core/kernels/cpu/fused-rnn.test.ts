@@ -12,6 +12,7 @@ import { BASIC_VARIABLES, BasicRnn } from '../../model/basic.ts';
 import { Rng } from '../../rng.ts';
 import { BasicSimulator } from '../../sim/simulator.ts';
 import { useCpuBackend } from '../../testing/backend.ts';
+import { expectClose, normals } from '../../testing/close.ts';
 import { tinyRawWeights } from '../../testing/tiny.ts';
 import {
   FUSED_TRANSFER_FUNCTIONS,
@@ -39,8 +40,6 @@ const small = (N_rec: number): Sizes => ({ B: 6, T: 20, N_in: 2, N_rec, N_out: 3
 const odd: Sizes = { B: 13, T: 70, N_in: 5, N_rec: 37, N_out: 3 };
 
 beforeAll(useCpuBackend);
-
-const normals = (rng: Rng, n: number, std = 1) => rng.fillNormal(new Float32Array(n), 0, std);
 
 /** A random network and batch; ξ ~ N(0,1) [B,T,N_rec] when `noisy`. */
 function setup(sizes: Sizes, transfer: FusedTransfer, noisy: boolean) {
@@ -72,18 +71,6 @@ function netForward(net: BasicRnn, params: FusedForwardParams, xi: Float32Array 
     x: { data: params.x, shape: [B, T, N_in] },
     noise: xi && { data: xi, shape: [B, T, N_rec] },
   });
-}
-
-/** Every |got − want| ≤ tol·max|want| (relative to the array's scale, as float32 sums allow). */
-function expectClose(name: string, got: Float32Array, want: ArrayLike<number>, tol: number) {
-  expect(got.length, `${name} length`).toBe(want.length);
-  let scale = 1e-6;
-  for (let k = 0; k < want.length; k++) scale = Math.max(scale, Math.abs(want[k]));
-  for (let k = 0; k < want.length; k++) {
-    if (!(Math.abs(got[k] - want[k]) <= tol * scale)) {
-      expect.fail(`${name}[${k}]: fused ${got[k]} vs reference ${want[k]} (scale ${scale})`);
-    }
-  }
 }
 
 describe('fusedForward', () => {

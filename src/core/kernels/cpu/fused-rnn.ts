@@ -5,6 +5,7 @@
  * the module is compiled synchronously from bytes generated into ./rnn-kernel.generated.ts by the npm build.
  */
 import { WASM_BASE64 } from './rnn-kernel.generated.ts';
+import { Arena, loadKernel, paddedBatch } from './wasm-memory.ts';
 
 export const FUSED_TRANSFER_FUNCTIONS = ['relu', 'tanh', 'sigmoid', 'softplus', 'linear'] as const;
 export type FusedTransfer = (typeof FUSED_TRANSFER_FUNCTIONS)[number];
@@ -60,74 +61,8 @@ export interface FusedGradients {
   dInit_state: Float32Array;
 }
 
-interface KernelExports {
-  memory: WebAssembly.Memory;
-  heapBase(): number;
-  forward(...args: number[]): void;
-  backward(...args: number[]): void;
-}
-
 /** codes of ./assembly/transfer.ts */
 const TRANSFER_CODES: Record<FusedTransfer, number> = { relu: 0, tanh: 1, sigmoid: 2, softplus: 3, linear: 4 };
-const PAGE_BYTES = 65536;
-/** trials that advance together in the kernel; the batch is padded to a multiple with zero trials */
-const TRIAL_LANES = 8;
-
-let kernel: KernelExports | null = null;
-
-function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let k = 0; k < binary.length; k++) bytes[k] = binary.charCodeAt(k);
-  return bytes;
-}
-
-function getKernel(): KernelExports {
-  kernel ??= new WebAssembly.Instance(new WebAssembly.Module(decodeBase64(WASM_BASE64)), {}).exports as unknown as KernelExports;
-  return kernel;
-}
-
-/**
- * Bump allocation of float arrays in the kernel's linear memory for one call; 16-byte aligned for v128. `commit()`
- * grows the memory to fit; the kernel lays out its own scratch from `end` on and may grow the memory further, so
- * `f32` is refreshed whenever the buffer has changed (growing detaches old views).
- */
-class Arena {
-  end: number;
-  private view = new Float32Array(0);
-
-  constructor(private readonly k: KernelExports) {
-    this.end = k.heapBase();
-  }
-
-  /** byte address of `floats` new floats */
-  alloc(floats: number): number {
-    const at = this.end;
-    this.end += Math.ceil(floats / 4) * 16;
-    return at;
-  }
-
-  commit(): void {
-    const memory = this.k.memory;
-    if (this.end > memory.buffer.byteLength) memory.grow(Math.ceil((this.end - memory.buffer.byteLength) / PAGE_BYTES));
-  }
-
-  private get f32(): Float32Array {
-    if (this.view.buffer !== this.k.memory.buffer) this.view = new Float32Array(this.k.memory.buffer);
-    return this.view;
-  }
-
-  /** writes `data` at `at`, then zeros up to `floats` (padding trials) */
-  write(at: number, data: Float32Array, floats = data.length): void {
-    const f32 = this.f32;
-    f32.set(data, at >> 2);
-    f32.fill(0, (at >> 2) + data.length, (at >> 2) + floats);
-  }
-
-  read(at: number, floats: number): Float32Array {
-    return this.f32.slice(at >> 2, (at >> 2) + floats);
-  }
-}
 
 /** Throws a message naming the field when an array's length does not match its shape. */
 function checkShapes(p: FusedForwardParams, extra: Record<string, [Float32Array | null | undefined, number[]]> = {}): void {
@@ -157,15 +92,12 @@ function checkShapes(p: FusedForwardParams, extra: Record<string, [Float32Array 
   }
 }
 
-/** B rounded up to whole groups of the kernel's trial lanes */
-const paddedBatch = (B: number) => Math.ceil(B / TRIAL_LANES) * TRIAL_LANES;
-
 /** Runs every trial from init_state: x_{t+1} = (1−α)x_t + α(W_rec f(x_t) + W_in u_t + b_rec) + noise_t. */
 export function fusedForward(p: FusedForwardParams): FusedForwardResult {
   checkShapes(p);
   const { B, T, N_in, N_rec, N_out } = p;
   const Bp = paddedBatch(B);
-  const k = getKernel();
+  const k = loadKernel(WASM_BASE64);
   const m = new Arena(k);
   const at = {
     x: m.alloc(Bp * T * N_in),
@@ -204,7 +136,7 @@ export function fusedBackward(p: FusedBackwardParams): FusedGradients {
     dStates: [p.dStates, [B, T, N_rec]],
   });
   const Bp = paddedBatch(B);
-  const k = getKernel();
+  const k = loadKernel(WASM_BASE64);
   const m = new Arena(k);
   const at = {
     x: m.alloc(Bp * T * N_in),

@@ -1,6 +1,7 @@
 /**
- * Building blocks of the fused RNN kernel (./rnn.ts): weight packing, batch-major ↔ lane transposes, the 4-row
- * matrix–vector product and the outer-product sums of the weight gradients.
+ * Building blocks shared by the fused kernels (./rnn.ts, ./lstm.ts): weight packing, batch-major ↔ lane
+ * transposes, unit fills and lane sums, the 4-row matrix–vector product, the outer-product sums of the weight
+ * gradients, and the chunking of steps.
  *
  * Lane layout: eight trials advance together, so a unit's value is two f32x4 (UNIT = 32 bytes: trials 0–3 then
  * 4–7), and a "lane buffer" of S steps × P units is S·P consecutive units. Every address is a byte offset.
@@ -9,9 +10,25 @@
 /** bytes of one unit of eight trial lanes */
 export const UNIT: usize = 32;
 
+/** steps per chunk: a chunk's lane buffers stay in L1/L2 cache */
+export const CHUNK = 32;
+
+/**
+ * Steps in the backward chunk that ends at step t1: the backward walks chunks of CHUNK steps from T down, the
+ * last (from step 0) shorter. So δ_t1 sits at slot chunkSteps(t1) of the chunk's (CHUNK+1)-slot δ buffer.
+ */
+@inline export function chunkSteps(t1: i32): i32 {
+  return t1 - max(t1 - CHUNK, 0);
+}
+
 /** n rounded up to a multiple of m (a power of two) */
 @inline export function roundUp(n: i32, m: i32): i32 {
   return (n + m - 1) & -m;
+}
+
+/** bytes of a rows × cols matrix packed by `pack` */
+@inline export function packedBytes(rows: i32, cols: i32): usize {
+  return <usize>(roundUp(rows, 4) * cols) << 2;
 }
 
 /**
@@ -35,6 +52,33 @@ export function pack(src: usize, rows: i32, cols: i32, rs: i32, cs: i32, bias: u
     }
   }
   return to - dst;
+}
+
+/** Stores the splat of src[i] in both halves of unit i of `to`, for i < n. */
+export function splatUnits(src: usize, n: i32, to: usize): void {
+  for (let i = 0; i < n; i++) {
+    const v = v128.load32_splat(src + (<usize>i << 2));
+    v128.store(to + <usize>i * UNIT, v);
+    v128.store(to + <usize>i * UNIT, v, 16);
+  }
+}
+
+/** Sets unit `i` of each of `slots` lane buffers P units apart to 1 (the bias unit). */
+export function setOnes(buffer: usize, slots: i32, P: i32, i: i32): void {
+  const one = f32x4.splat(1);
+  for (let s = 0; s < slots; s++) {
+    const p = buffer + <usize>(s * P + i) * UNIT;
+    v128.store(p, one);
+    v128.store(p, one, 16);
+  }
+}
+
+/** out[i] = Σ_lanes v[i] for i < n (eight-lane units) */
+export function sumLanes(v: usize, n: i32, out: usize): void {
+  for (let i = 0; i < n; i++) {
+    const l = f32x4.add(v128.load(v + <usize>i * UNIT), v128.load(v + <usize>i * UNIT, 16));
+    store<f32>(out + (<usize>i << 2), f32x4.extract_lane(l, 0) + f32x4.extract_lane(l, 1) + f32x4.extract_lane(l, 2) + f32x4.extract_lane(l, 3));
+  }
 }
 
 /** Stores the 4×4 transpose of rows a, b, c, d (four f32 each) as four rows `stride` bytes apart from `to`. */

@@ -1,45 +1,22 @@
 /**
- * Building blocks of the fused LSTM kernel (./lstm.ts) beyond the shared ones in ./blocks.ts: scratch memory,
- * initial states into lanes, the packing of the gates' hidden rows for the backward product, and the cell's
+ * Building blocks of the fused LSTM kernel (./lstm.ts) beyond the shared ones in ./blocks.ts: initial states
+ * into lanes, the packing of the gates' hidden rows for the backward product, and the cell's
  * element-wise forward and backward over eight trial lanes (UNIT bytes per unit, as in ./blocks.ts).
  *
  * The four gates' weights arrive as one array W [4][N_rec + N_in][N_rec] (f, i, c, o; rows 0 … N_rec−1 act on h,
  * the rest on u) and their biases as b [4][N_rec]. Pre-activations and their gradients are lane buffers of 4·R4
  * units, gate g at units g·R4 … g·R4 + N_rec − 1 (R4 = N_rec rounded up to 4, padding units zero).
  */
-import { UNIT, toLanes } from './blocks';
+import { UNIT, splatUnits, toLanes } from './blocks';
 import { SIGMOID, TANH, transfer } from './transfer';
-
-/** Grows memory so that bytes below `end` exist. */
-export function reserve(end: usize): void {
-  const have = <usize>memory.size() << 16;
-  if (end > have && memory.grow(<i32>((end - have + 0xffff) >> 16)) < 0) unreachable();
-}
-
-/** Sets unit `i` of each of `slots` lane buffers P units apart to 1 (the bias unit). */
-export function setOnes(buffer: usize, slots: i32, P: i32, i: i32): void {
-  const one = f32x4.splat(1);
-  for (let s = 0; s < slots; s++) {
-    const p = buffer + <usize>(s * P + i) * UNIT;
-    v128.store(p, one);
-    v128.store(p, one, 16);
-  }
-}
 
 /**
  * Initial state of trials b0 … b0+7 into lanes: row b of `init` [·, n] for trial b when `perRow`, otherwise row 0
  * for every trial. Units ≥ n are left untouched.
  */
 export function loadInitial(init: usize, perRow: bool, n: i32, b0: i32, to: usize): void {
-  if (perRow) {
-    toLanes(init, 1, n, b0, 0, 1, to, n);
-    return;
-  }
-  for (let i = 0; i < n; i++) {
-    const v = v128.load32_splat(init + (<usize>i << 2));
-    v128.store(to + <usize>i * UNIT, v);
-    v128.store(to + <usize>i * UNIT, v, 16);
-  }
+  if (perRow) toLanes(init, 1, n, b0, 0, 1, to, n);
+  else splatUnits(init, n, to);
 }
 
 /**

@@ -14,21 +14,13 @@
  * (./lstm-blocks.ts). Scratch starts at `scratch` (16-byte aligned) and memory grows to fit. Arithmetic is f32.
  * Initial states: row b of init_hidden/init_cell for trial b when `perRow`, otherwise row 0 for every trial.
  */
-import { UNIT, fromLanes, matvec, outerSum, pack, roundUp, toLanes } from './blocks';
-import { cellBackward, cellForward, loadInitial, packHiddenT, reserve, setOnes } from './lstm-blocks';
+import {
+  CHUNK, UNIT, chunkSteps, fromLanes, matvec, outerSum, pack, packedBytes, roundUp, setOnes, sumLanes, toLanes,
+} from './blocks';
+import { cellBackward, cellForward, loadInitial, packHiddenT } from './lstm-blocks';
+import { reserve } from './memory';
 
-/** steps per chunk: a chunk's lane buffers stay in L1/L2 cache */
-const CHUNK = 32;
-
-/** First free byte after static data: the wrapper's heap starts here. */
-export function heapBase(): usize {
-  return (__heap_base + 15) & ~15;
-}
-
-/** bytes of a rows × cols matrix packed by `pack` */
-@inline function packedBytes(rows: i32, cols: i32): usize {
-  return <usize>(roundUp(rows, 4) * cols) << 2;
-}
+export { heapBase } from './memory';
 
 /**
  * Packs the four gates for the forward product: [W_gᵀ,h | b_g] at `wH` and W_gᵀ,u at `wIn`, gate after gate,
@@ -92,14 +84,6 @@ export function forward(
   }
 }
 
-/** out[i] = Σ_lanes v[i] for i < n (eight-lane units) */
-function laneSums(v: usize, n: i32, out: usize): void {
-  for (let i = 0; i < n; i++) {
-    const l = f32x4.add(v128.load(v + <usize>i * UNIT), v128.load(v + <usize>i * UNIT, 16));
-    store<f32>(out + (<usize>i << 2), f32x4.extract_lane(l, 0) + f32x4.extract_lane(l, 1) + f32x4.extract_lane(l, 2) + f32x4.extract_lane(l, 3));
-  }
-}
-
 /** dst[·] += src[·] over `bytes` (a multiple of 16) */
 function addInto(dst: usize, src: usize, bytes: usize): void {
   for (let o: usize = 0; o < bytes; o += 16) v128.store(dst + o, f32x4.add(v128.load(dst + o), v128.load(src + o)));
@@ -158,11 +142,11 @@ export function backward(
   const gs = <usize>R4 * UNIT;
   for (let b0 = 0; b0 < B; b0 += 8) {
     memory.fill(carry, 0, vec);
+    memory.fill(D + <usize>chunkSteps(T) * gvec, 0, gvec); // δ_T = 0
     let t1 = T;
-    memory.fill(D + <usize>(t1 - max(t1 - CHUNK, 0)) * gvec, 0, gvec); // δ_T = 0
     while (t1 > 0) {
-      const t0 = max(t1 - CHUNK, 0);
-      const steps = t1 - t0;
+      const steps = chunkSteps(t1);
+      const t0 = t1 - steps;
       if (t0 == 0) {
         loadInitial(init_hidden, perRow, Nrec, b0, H);
         loadInitial(init_cell, perRow, Nrec, b0, Cs);
@@ -194,14 +178,14 @@ export function backward(
           addInto(dInitC, carry, <usize>Nrec * UNIT);
         }
       } else {
-        memory.copy(D + <usize>(t0 - max(t0 - CHUNK, 0)) * gvec, D, gvec); // δ_{t0} tops the next chunk
+        memory.copy(D + <usize>chunkSteps(t0) * gvec, D, gvec); // δ_{t0} tops the next chunk
       }
       t1 = t0;
     }
   }
   if (!perRow) {
-    laneSums(dInitH, Nrec, dInit_hidden);
-    laneSums(dInitC, Nrec, dInit_cell);
+    sumLanes(dInitH, Nrec, dInit_hidden);
+    sumLanes(dInitC, Nrec, dInit_cell);
   }
   const gate = (Nrec + Nin) * Nrec;
   for (let g = 0; g < 4; g++) {

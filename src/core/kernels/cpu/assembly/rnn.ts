@@ -15,46 +15,13 @@
  * Biases ride as an extra weight column against a constant-1 unit r[N_rec] kept in every rate buffer.
  * Scratch starts at `scratch` (16-byte aligned); the kernel lays it out and grows memory to fit. Arithmetic is f32.
  */
-import { UNIT, fromLanes, matvec, outerSum, pack, roundUp, toLanes } from './blocks';
+import {
+  CHUNK, UNIT, chunkSteps, fromLanes, matvec, outerSum, pack, packedBytes, roundUp, setOnes, splatUnits, sumLanes, toLanes,
+} from './blocks';
+import { reserve } from './memory';
 import { transfer, transferSlope } from './transfer';
 
-/** steps per chunk: a chunk's lane buffers stay in L1/L2 cache */
-const CHUNK = 32;
-
-/** First free byte after static data: the wrapper's heap starts here. */
-export function heapBase(): usize {
-  return (__heap_base + 15) & ~15;
-}
-
-/** Grows memory so that bytes below `end` exist. */
-function reserve(end: usize): void {
-  const have = <usize>memory.size() << 16;
-  if (end > have && memory.grow(<i32>((end - have + 0xffff) >> 16)) < 0) unreachable();
-}
-
-/** bytes of a rows × cols matrix packed by `pack` */
-@inline function packedBytes(rows: i32, cols: i32): usize {
-  return <usize>(roundUp(rows, 4) * cols) << 2;
-}
-
-/** Stores the splat of src[i] in both halves of unit i of `to`, for i < n. */
-function splatUnits(src: usize, n: i32, to: usize): void {
-  for (let i = 0; i < n; i++) {
-    const v = v128.load32_splat(src + (<usize>i << 2));
-    v128.store(to + <usize>i * UNIT, v);
-    v128.store(to + <usize>i * UNIT, v, 16);
-  }
-}
-
-/** Sets unit `i` of each of `slots` lane buffers P units apart to 1 (the bias unit). */
-function setOnes(buffer: usize, slots: i32, P: i32, i: i32): void {
-  const one = f32x4.splat(1);
-  for (let s = 0; s < slots; s++) {
-    const p = buffer + <usize>(s * P + i) * UNIT;
-    v128.store(p, one);
-    v128.store(p, one, 16);
-  }
-}
+export { heapBase } from './memory';
 
 /**
  * Forward over B trials of T steps: x [B,T,Nin], noise [B,T,Nrec] (0: none), W_rec [Nrec][Nrec], W_in [Nrec][Nin],
@@ -162,11 +129,11 @@ export function backward(
   const units = <usize>Nrec * UNIT;
   for (let b0 = 0; b0 < B; b0 += 8) {
     memory.fill(g, 0, vec);
+    memory.fill(D + <usize>chunkSteps(T) * vec, 0, vec); // δ_T = 0
     let t1 = T;
-    memory.fill(D + <usize>(t1 - max(t1 - CHUNK, 0)) * vec, 0, vec); // δ_T = 0
     while (t1 > 0) {
-      const t0 = max(t1 - CHUNK, 0);
-      const steps = t1 - t0;
+      const steps = chunkSteps(t1);
+      const t0 = t1 - steps;
       if (t0 == 0) {
         splatUnits(init, Nrec, Rt);
         toLanes(states, T, Nrec, b0, 0, steps, Rt + vec, P);
@@ -204,7 +171,7 @@ export function backward(
           v128.store(dInitLanes + o, f32x4.add(v128.load(dInitLanes + o), c));
         }
       } else {
-        memory.copy(D + <usize>(t0 - max(t0 - CHUNK, 0)) * vec, D, vec); // δ_{t0} tops the next chunk
+        memory.copy(D + <usize>chunkSteps(t0) * vec, D, vec); // δ_{t0} tops the next chunk
       }
       t1 = t0;
     }
@@ -213,9 +180,8 @@ export function backward(
     for (let j = 0; j < Nrec; j++) store<f32>(dW_rec + (<usize>(i * Nrec + j) << 2), load<f32>(accRec + (<usize>(j * R4 + i) << 2)));
     for (let k = 0; k < Nin; k++) store<f32>(dW_in + (<usize>(i * Nin + k) << 2), load<f32>(accIn + (<usize>(k * R4 + i) << 2)));
     store<f32>(db_rec + (<usize>i << 2), load<f32>(accRec + (<usize>(Nrec * R4 + i) << 2)));
-    const l = f32x4.add(v128.load(dInitLanes + <usize>i * UNIT), v128.load(dInitLanes + <usize>i * UNIT, 16));
-    store<f32>(dInit + (<usize>i << 2), f32x4.extract_lane(l, 0) + f32x4.extract_lane(l, 1) + f32x4.extract_lane(l, 2) + f32x4.extract_lane(l, 3));
   }
+  sumLanes(dInitLanes, Nrec, dInit);
   for (let o = 0; o < Nout; o++) {
     for (let j = 0; j < Nrec; j++) store<f32>(dW_out + (<usize>(o * Nrec + j) << 2), load<f32>(accOut + (<usize>(j * Op + o) << 2)));
     store<f32>(db_out + (<usize>o << 2), load<f32>(accOut + (<usize>(Nrec * Op + o) << 2)));

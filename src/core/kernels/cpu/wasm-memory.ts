@@ -1,0 +1,83 @@
+/**
+ * The host side of the WebAssembly SIMD kernels (./fused-rnn.ts, ./fused-lstm.ts): instantiating a kernel from
+ * its generated base64 bytes, once, and laying out one call's arrays in its linear memory (the kernel's side:
+ * ./assembly/memory.ts).
+ */
+
+/** What every kernel module exports (./assembly/rnn.ts, ./assembly/lstm.ts); arguments are sizes and addresses. */
+export interface WasmKernel {
+  memory: WebAssembly.Memory;
+  heapBase(): number;
+  forward(...args: number[]): void;
+  backward(...args: number[]): void;
+}
+
+const PAGE_BYTES = 65536;
+/** trials that advance together in the kernels; the batch is padded to a multiple with zero trials */
+const TRIAL_LANES = 8;
+
+/** B rounded up to whole groups of the kernels' trial lanes */
+export const paddedBatch = (B: number) => Math.ceil(B / TRIAL_LANES) * TRIAL_LANES;
+
+function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let k = 0; k < binary.length; k++) bytes[k] = binary.charCodeAt(k);
+  return bytes;
+}
+
+const kernels = new Map<string, WasmKernel>();
+
+/** The kernel compiled (synchronously, so it works in Node, browsers and workers) from `base64`, on first use. */
+export function loadKernel(base64: string): WasmKernel {
+  let kernel = kernels.get(base64);
+  if (kernel === undefined) {
+    kernel = new WebAssembly.Instance(new WebAssembly.Module(decodeBase64(base64)), {}).exports as unknown as WasmKernel;
+    kernels.set(base64, kernel);
+  }
+  return kernel;
+}
+
+/**
+ * Bump allocation of float arrays in the kernel's linear memory for one call, 16-byte aligned for v128.
+ * `commit()` grows the memory to fit; the kernel lays out its scratch from `end` on and may grow it further, so
+ * the view is refreshed whenever the buffer has changed (growing detaches old views).
+ */
+export class Arena {
+  end: number;
+  private view = new Float32Array(0);
+
+  constructor(private readonly k: WasmKernel) {
+    this.end = k.heapBase();
+  }
+
+  /** byte address of `floats` new floats */
+  alloc(floats: number): number {
+    const at = this.end;
+    this.end += Math.ceil(floats / 4) * 16;
+    return at;
+  }
+
+  commit(): void {
+    const memory = this.k.memory;
+    if (this.end > memory.buffer.byteLength) memory.grow(Math.ceil((this.end - memory.buffer.byteLength) / PAGE_BYTES));
+  }
+
+  private get f32(): Float32Array {
+    if (this.view.buffer !== this.k.memory.buffer) this.view = new Float32Array(this.k.memory.buffer);
+    return this.view;
+  }
+
+  /** writes `data` at `at` + `offset` floats, then zeros up to `floats` past `at` + `offset` (padding trials) */
+  write(at: number, data: Float32Array, floats = data.length, offset = 0): void {
+    const start = (at >> 2) + offset;
+    const f32 = this.f32;
+    f32.set(data, start);
+    f32.fill(0, start + data.length, start + floats);
+  }
+
+  read(at: number, floats: number, offset = 0): Float32Array {
+    const start = (at >> 2) + offset;
+    return this.f32.slice(start, start + floats);
+  }
+}
