@@ -12,26 +12,18 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { WebGPUBackend, WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
 import type { TransferFunctionName } from '../../model/transfer.ts';
+import type { FusedRnnWeights } from '../custom-op.ts';
 import { transferFunctionTf } from '../../model/transfer-tf.ts';
 import { FusedBackwardProgram } from './backward-program.ts';
 import { FusedForwardProgram } from './forward-program.ts';
 import type { FusedDims } from './fused-program.ts';
 
-export interface WebGpuFusedInputs {
+/** The effective weights (see FusedRnnWeights), with the inputs as tensors. */
+export interface WebGpuFusedInputs extends FusedRnnWeights {
   /** inputs u [B, T, N_in] */
   x: tf.Tensor3D;
   /** recurrent noise added to x_{t+1}, already scaled [B, T, N_rec], or null */
   noise: tf.Tensor3D | null;
-  /** effective weights [N_rec, N_in], [N_rec, N_rec], [N_out, N_rec] */
-  W_in: tf.Tensor2D;
-  W_rec: tf.Tensor2D;
-  W_out: tf.Tensor2D;
-  /** [N_rec] or [1, N_rec] */
-  b_rec: tf.Tensor;
-  /** [N_out] or [1, N_out] */
-  b_out: tf.Tensor;
-  /** x_0 of every trial, [N_rec] or [1, N_rec] */
-  init_state: tf.Tensor;
   /** dt/τ */
   alpha: number;
   transfer: TransferFunctionName;
