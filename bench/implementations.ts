@@ -3,7 +3,6 @@
  * naive peer that speed-ups are measured against.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { NodeBackend } from '../src/cli/backends.ts';
 import type { KernelChoice } from '../src/core/model/basic.ts';
 import type { ExperimentSpec } from '../src/core/spec.ts';
 import type { TrialBatch } from '../src/core/tasks/task.ts';
@@ -19,8 +18,8 @@ export interface BenchRun {
 
 export interface Implementation {
   name: string;
-  /** Builds the spec's network on the active tf.js backend (`backend` names it) to train on `batch`. */
-  setup(spec: ExperimentSpec, backend: NodeBackend, batch: TrialBatch<object>): BenchRun;
+  /** Builds the spec's network on the active tf.js backend (`backend` names it: cpu, wasm, webgl, webgpu) to train on `batch`. */
+  setup(spec: ExperimentSpec, backend: string, batch: TrialBatch<object>): BenchRun;
 }
 
 /** Reads a tiny tensor that depends on the update, so async backends (WebGPU) finish the step's work. */
