@@ -6,7 +6,11 @@ export default defineConfig({
   plugins: [react()],
   worker: { format: 'es' },
   // Plotly (lazy) and the training worker (all of tf.js) are large by nature; neither blocks the first paint.
-  build: { chunkSizeWarningLimit: 5000 },
+  // The kernel-check page (kernel-check.html) compares fused kernels with the op-by-op graph in the browser (e2e/kernels.spec.ts).
+  build: {
+    chunkSizeWarningLimit: 5000,
+    rollupOptions: { input: { main: 'index.html', 'kernel-check': 'kernel-check.html' } },
+  },
   test: {
     include: ['src/**/*.test.ts'],
     environment: 'node',

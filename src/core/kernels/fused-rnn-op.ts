@@ -4,13 +4,15 @@
  * (masks, Dale), losses, regularizers and optimizers stay ordinary tf.js ops around it.
  *   x_{t+1} = (1−α)·x_t + α·(W_rec f(x_t) + W_in u_t + b_rec) + sqrt(2α σ_rec²)·ξ_t,   y_t = W_out f(x_{t+1}) + b_out
  * On the cpu and wasm backends, whose tensors live in JavaScript or WebAssembly memory, the kernel is
- * the WebAssembly SIMD one (./cpu/host-op.ts); on webgpu, two WGSL dispatches (./webgpu/webgpu-op.ts).
+ * the WebAssembly SIMD one (./cpu/host-op.ts); on webgpu, two WGSL dispatches (./webgpu/webgpu-op.ts); on
+ * webgl, one fused draw per time step each way (./webgl/fused-rnn-webgl.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { TransferFunctionName } from '../model/transfer.ts';
 import type { FusedRnnInputs, FusedRnnResult, FusedRnnWeights } from './custom-op.ts';
 import { FUSED_TRANSFER_FUNCTIONS } from './cpu/fused-rnn.ts';
 import { hostFusedRnn } from './cpu/host-op.ts';
+import { webglFusedRnn } from './webgl/fused-rnn-webgl.ts';
 import { webgpuFusedRnn } from './webgpu/webgpu-op.ts';
 
 export type { FusedRnnInputs, FusedRnnResult, FusedRnnWeights };
@@ -19,6 +21,7 @@ export type { FusedRnnInputs, FusedRnnResult, FusedRnnWeights };
 const FUSED_OPS: Record<string, (weights: FusedRnnWeights, inputs: FusedRnnInputs) => FusedRnnResult> = {
   cpu: hostFusedRnn,
   wasm: hostFusedRnn,
+  webgl: webglFusedRnn,
   webgpu: webgpuFusedRnn,
 };
 
