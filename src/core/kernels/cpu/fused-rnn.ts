@@ -5,6 +5,7 @@
  * the module is compiled synchronously from bytes generated into ./rnn-kernel.generated.ts by the npm build.
  */
 import { WASM_BASE64 } from './rnn-kernel.generated.ts';
+import { rnnShapes } from '../rnn-shapes.ts';
 import { Arena, loadKernel, paddedBatch } from './wasm-memory.ts';
 
 export const FUSED_TRANSFER_FUNCTIONS = ['relu', 'tanh', 'sigmoid', 'softplus', 'linear'] as const;
@@ -74,14 +75,9 @@ function checkShapes(p: FusedForwardParams, extra: Record<string, [Float32Array 
     throw new Error(`transfer '${p.transfer}' has no fused kernel; allowed: ${FUSED_TRANSFER_FUNCTIONS.join(', ')}`);
   }
   const shapes: Record<string, [Float32Array | null | undefined, number[]]> = {
-    x: [p.x, [B, T, N_in]],
-    W_in: [p.W_in, [N_rec, N_in]],
-    W_rec: [p.W_rec, [N_rec, N_rec]],
-    W_out: [p.W_out, [N_out, N_rec]],
-    b_rec: [p.b_rec, [N_rec]],
-    b_out: [p.b_out, [N_out]],
-    init_state: [p.init_state, [N_rec]],
-    noise: [p.noise, [B, T, N_rec]],
+    ...Object.fromEntries(
+      Object.entries(rnnShapes(B, T, N_in, N_rec, N_out)).map(([name, shape]) => [name, [p[name as keyof FusedForwardParams] as Float32Array | null | undefined, shape]]),
+    ),
     ...extra,
   };
   for (const [name, [array, shape]] of Object.entries(shapes)) {

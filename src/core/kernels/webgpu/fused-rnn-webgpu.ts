@@ -13,6 +13,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { WebGPUBackend, WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
 import type { TransferFunctionName } from '../../model/transfer.ts';
 import type { FusedRnnWeights } from '../custom-op.ts';
+import { rnnShapes } from '../rnn-shapes.ts';
 import { transferFunctionTf } from '../../model/transfer-tf.ts';
 import { FusedBackwardProgram } from './backward-program.ts';
 import { FusedForwardProgram } from './forward-program.ts';
@@ -62,14 +63,9 @@ function checkInputs(p: WebGpuFusedInputs, extra: Record<string, [tf.Tensor | nu
   const [B, T, N_in] = p.x.shape;
   const [N_rec, N_out] = [p.W_rec.shape[0], p.W_out.shape[0]];
   const expected: Record<string, [tf.Tensor | null, number[]]> = {
-    x: [p.x, [B, T, N_in]],
-    noise: [p.noise, [B, T, N_rec]],
-    W_in: [p.W_in, [N_rec, N_in]],
-    W_rec: [p.W_rec, [N_rec, N_rec]],
-    W_out: [p.W_out, [N_out, N_rec]],
-    b_rec: [p.b_rec, [N_rec]],
-    b_out: [p.b_out, [N_out]],
-    init_state: [p.init_state, [N_rec]],
+    ...Object.fromEntries(
+      Object.entries(rnnShapes(B, T, N_in, N_rec, N_out)).map(([name, shape]) => [name, [p[name as keyof WebGpuFusedInputs] as tf.Tensor | null, shape]]),
+    ),
     ...extra,
   };
   for (const [name, [tensor, shape]] of Object.entries(expected)) {
