@@ -14,7 +14,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
 import type { Array3 } from '../../array3.ts';
-import type { FusedRnnInputs, FusedRnnResult, FusedRnnWeights } from '../fused-rnn-op.ts';
+import type { FusedRnnInputs, FusedRnnResult, FusedRnnWeights } from '../custom-op.ts';
 import type { TransferFunctionName } from '../../model/transfer.ts';
 import { transferFunctionTf } from '../../model/transfer-tf.ts';
 import { ToBatchMajorProgram, ToTimeMajorProgram } from './layout-programs.ts';
