@@ -7,11 +7,14 @@
  * RNN's W_in/W_rec/b_rec/init_state unused (and saves them); so do we, as constants.
  * init_hidden and init_cell are learned per batch row [N_batch, N_rec]; a batch of another size
  * starts every trial from row 0, like PsychRNN's LSTMSimulator. On the cpu and wasm backends the
- * sequence runs in a fused WebAssembly kernel (kernels/cpu/lstm-host-op.ts); elsewhere, and with
- * `kernel: 'per-step'`, op by op.
+ * sequence runs in a fused WebAssembly kernel (kernels/cpu/lstm-host-op.ts), on webgpu in two WGSL
+ * dispatches (kernels/webgpu/lstm-webgpu-op.ts); elsewhere, and with `kernel: 'per-step'`, op by op.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import type { Array3 } from '../array3.ts';
 import { hostFusedLstm, type LstmTensors } from '../kernels/cpu/lstm-host-op.ts';
+import type { FusedRnnResult } from '../kernels/custom-op.ts';
+import { webgpuFusedLstm } from '../kernels/webgpu/lstm-webgpu-op.ts';
 import type { KernelChoice } from './basic.ts';
 import { type EffectiveWeights, type ForwardResult, type RecurrentNetwork, type BatchInputs, stackSteps, stepTensors } from './network.ts';
 import type { TransferFunctionName } from './transfer.ts';
@@ -30,8 +33,12 @@ export interface LstmOptions {
   kernel?: KernelChoice;
 }
 
-/** Backends whose tensors the WebAssembly LSTM kernel reads directly. */
-const FUSED_LSTM_BACKENDS = ['cpu', 'wasm'];
+/** The fused LSTM of each backend that has one. */
+const FUSED_LSTM_OPS: Record<string, (variables: LstmTensors, x: Array3) => FusedRnnResult> = {
+  cpu: hostFusedLstm,
+  wasm: hostFusedLstm,
+  webgpu: webgpuFusedLstm,
+};
 
 export class LstmRnn implements RecurrentNetwork {
   readonly type = 'lstm' as const;
@@ -84,11 +91,12 @@ export class LstmRnn implements RecurrentNetwork {
 
   /** Whether `forward` runs in the fused kernel on the active backend. */
   get fused(): boolean {
-    return this.kernel === 'auto' && FUSED_LSTM_BACKENDS.includes(tf.getBackend());
+    return this.kernel === 'auto' && tf.getBackend() in FUSED_LSTM_OPS;
   }
 
   forward(inputs: BatchInputs): ForwardResult {
-    return this.fused ? hostFusedLstm(this.variables as unknown as LstmTensors, inputs.x) : this.forwardPerStep(inputs);
+    if (!this.fused) return this.forwardPerStep(inputs);
+    return FUSED_LSTM_OPS[tf.getBackend()](this.variables as unknown as LstmTensors, inputs.x);
   }
 
   /** The LSTM op by op, one step at a time. */

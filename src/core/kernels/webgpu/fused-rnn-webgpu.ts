@@ -50,10 +50,10 @@ export interface WebGpuFusedGradients {
 }
 
 /** The active backend, which must be tf.js's webgpu backend. */
-function activeWebGpuBackend(): WebGPUBackend {
+export function activeWebGpuBackend(): WebGPUBackend {
   const name = tf.getBackend();
   if (name !== 'webgpu') {
-    throw new Error(`the fused WebGPU RNN kernels need the webgpu tf.js backend; the active backend is '${name}'`);
+    throw new Error(`the fused WebGPU kernels need the webgpu tf.js backend; the active backend is '${name}'`);
   }
   return tf.backend() as WebGPUBackend;
 }
@@ -90,7 +90,7 @@ function checkWorkgroupMemory(backend: WebGPUBackend, N_rec: number): void {
 }
 
 /** Runs `program` on `inputs` and returns its float32 output as a tensor owned by the engine. */
-function runProgram(backend: WebGPUBackend, program: WebGPUProgram, inputs: tf.Tensor[], dims: FusedDims, alpha: number): tf.Tensor {
+export function runProgram(backend: WebGPUBackend, program: WebGPUProgram, inputs: tf.Tensor[], dims: FusedDims, alpha: number): tf.Tensor {
   const uniforms = [
     { type: 'int32', data: [dims.T] },
     { type: 'int32', data: [dims.B] },
