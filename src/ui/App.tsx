@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { warmUpPlotly } from './plots/plotly-loader.ts';
+import { warmUpPlotly } from './plots/warm-up.ts';
 import { useAppStore } from './store.ts';
 import { NetworkPanel } from './panels/NetworkPanel.tsx';
 import { ResultsPanel } from './panels/ResultsPanel.tsx';

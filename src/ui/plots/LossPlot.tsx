@@ -13,7 +13,7 @@ export interface LossPlotProps {
   stageChanges: { trials: number; stage: number }[];
 }
 
-function lossFigure(
+export function lossFigure(
   { trials, loss, accuracy, stageChanges }: LossPlotProps,
   theme: PlotTheme,
 ): Figure {

@@ -51,7 +51,7 @@ function sceneAxisStyle(theme: PlotTheme) {
 }
 
 /** The figure's layout over the app's look: transparent, the app's font and colours, compact margins. */
-function themedLayout(layout: Partial<Layout>, theme: PlotTheme): Partial<Layout> {
+export function themedLayout(layout: Partial<Layout>, theme: PlotTheme): Partial<Layout> {
   const axis = axisStyle(theme);
   const sceneAxis = sceneAxisStyle(theme);
   return {
@@ -82,7 +82,7 @@ function themedLayout(layout: Partial<Layout>, theme: PlotTheme): Partial<Layout
   };
 }
 
-function plotConfig(filename: string): Partial<Config> {
+export function plotConfig(filename: string): Partial<Config> {
   return {
     displaylogo: false,
     modeBarButtons: [['toImage']],

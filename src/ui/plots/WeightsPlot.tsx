@@ -26,7 +26,7 @@ const EI_SCALE: [number, string][] = [
   [1, RED],
 ];
 
-function weightsFigure({ N_rec, W_rec, daleSigns }: WeightMatrix, theme: PlotTheme): Figure {
+export function weightsFigure({ N_rec, W_rec, daleSigns }: WeightMatrix, theme: PlotTheme): Figure {
   const rows = Array.from({ length: N_rec }, (_, i) => Array.from(W_rec.subarray(i * N_rec, (i + 1) * N_rec)));
   let bound = 0;
   for (const w of W_rec) bound = Math.max(bound, Math.abs(w));

@@ -121,6 +121,11 @@ function snapshot(): PlotTheme {
   return current as PlotTheme;
 }
 
+/** The app's plot colours now, outside React. */
+export function currentPlotTheme(): PlotTheme {
+  return snapshot();
+}
+
 /** The app's plot colours; components re-render when they change. */
 export function usePlotTheme(): PlotTheme {
   return useSyncExternalStore(subscribe, snapshot);
