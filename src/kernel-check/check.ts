@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { Rng } from '../core/rng.ts';
 import { BASIC_VARIABLES, BasicRnn, type KernelChoice } from '../core/model/basic.ts';
 import type { TransferFunctionName } from '../core/model/transfer.ts';
+import { relativeDifference } from '../core/testing/relative-difference.ts';
 import { tinyRawWeights } from '../core/testing/tiny.ts';
 import { meanSquaredError } from '../core/train/losses.ts';
 import { type BatchTensors, evaluateObjective } from '../core/train/objective.ts';
@@ -85,16 +86,6 @@ function lossAndGradients(net: BasicRnn, fused: boolean, batch: BatchTensors): P
   return result;
 }
 
-function maxRelDiff(got: Float32Array, want: Float32Array): number {
-  let error = 0;
-  let scale = 0;
-  for (let k = 0; k < want.length; k++) {
-    error = Math.max(error, Math.abs(got[k] - want[k]));
-    scale = Math.max(scale, Math.abs(want[k]));
-  }
-  return error / Math.max(scale, 1e-12);
-}
-
 function runCase({ N_rec, transfer, N_steps = SIZES.N_steps }: (typeof CASES)[number], seed: number): CaseReport {
   const { N_batch, N_in, N_out } = SIZES;
   const rng = new Rng(seed);
@@ -118,7 +109,7 @@ function runCase({ N_rec, transfer, N_steps = SIZES.N_steps }: (typeof CASES)[nu
     fused: result.fused,
     loss: result.loss,
     inferenceLoss: result.inferenceLoss,
-    maxRelDiff: Object.fromEntries(BASIC_VARIABLES.map((n) => [n, maxRelDiff(result.grads[n], reference.grads[n])])),
+    maxRelDiff: Object.fromEntries(BASIC_VARIABLES.map((n) => [n, relativeDifference(result.grads[n], reference.grads[n]).relative])),
   });
   const comparison = compare(path('auto'));
   tf.dispose([batch.y, batch.mask]);

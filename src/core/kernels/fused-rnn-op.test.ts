@@ -12,6 +12,7 @@ import { BASIC_VARIABLES, BasicRnn, type KernelChoice } from '../model/basic.ts'
 import type { TransferFunctionName } from '../model/transfer.ts';
 import { Rng } from '../rng.ts';
 import { PerceptualDiscrimination } from '../tasks/perceptual-discrimination.ts';
+import { relativeDifference } from '../testing/relative-difference.ts';
 import { tinyRawWeights, tinySpec } from '../testing/tiny.ts';
 import { meanSquaredError } from '../train/losses.ts';
 import { batchTensors, evaluateObjective } from '../train/objective.ts';
@@ -53,10 +54,7 @@ async function gradients(kernel: KernelChoice, transfer: TransferFunctionName, N
 }
 
 function expectClose(name: string, got: Float32Array, want: Float32Array) {
-  const scale = Math.max(...Array.from(want, Math.abs), 1e-12);
-  let worst = 0;
-  for (let k = 0; k < want.length; k++) worst = Math.max(worst, Math.abs(got[k] - want[k]) / scale);
-  expect(worst, `${name}: max |fused − per-step| / max |per-step|`).toBeLessThan(1e-4);
+  expect(relativeDifference(got, want).relative, `${name}: max |fused − per-step| / max |per-step|`).toBeLessThan(1e-4);
 }
 
 describe.each(NODE_BACKENDS)('the fused op on %s', (backend) => {

@@ -1,5 +1,7 @@
-/** What every fused Basic RNN kernel checks its inputs against (no tf.js here: the WebAssembly wrapper uses it too). */
-/** The shape of each Basic RNN input of a fused kernel, by name. */
+/**
+ * The shape of each Basic RNN input of a fused kernel, by name: what every fused kernel checks its inputs
+ * against (no tf.js here: the WebAssembly wrapper uses it too).
+ */
 export function rnnShapes(B: number, T: number, N_in: number, N_rec: number, N_out: number): Record<string, number[]> {
   return {
     x: [B, T, N_in],

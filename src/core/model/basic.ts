@@ -31,8 +31,7 @@ export interface BasicOptions {
   kernel?: KernelChoice;
 }
 
-export const KERNEL_CHOICES = ['auto', 'per-step'] as const;
-export type KernelChoice = (typeof KERNEL_CHOICES)[number];
+export type KernelChoice = 'auto' | 'per-step';
 
 export class BasicRnn implements RecurrentNetwork {
   readonly type = 'basic' as const;

@@ -13,6 +13,7 @@ import { LSTM_VARIABLES, LstmRnn } from '../../model/lstm.ts';
 import type { LstmWeights } from '../../model/weights.ts';
 import { Rng } from '../../rng.ts';
 import { PerceptualDiscrimination } from '../../tasks/perceptual-discrimination.ts';
+import { relativeDifference } from '../../testing/relative-difference.ts';
 import { tinyRawWeights } from '../../testing/tiny.ts';
 import { NO_REGULARIZATION } from '../../train/regularizers.ts';
 import { meanSquaredError } from '../../train/losses.ts';
@@ -49,10 +50,8 @@ describe.each(['cpu', 'wasm'] as const)('the fused LSTM op on %s', (backend) => 
     expect(tf.memory().numTensors, 'no tensor leaks').toBe(before);
     expect(Math.abs(fused.loss - perStep.loss) / perStep.loss).toBeLessThan(1e-5);
     for (const name of LSTM_VARIABLES) {
-      const want = perStep.grads[name];
-      const scale = Math.max(...Array.from(want, Math.abs), 1e-12);
-      const worst = Math.max(...Array.from(fused.grads[name], (g, k) => Math.abs(g - want[k]) / scale));
-      expect(worst, `${name}: max |fused − per-step| / max |per-step|`).toBeLessThan(1e-4);
+      const { relative } = relativeDifference(fused.grads[name], perStep.grads[name]);
+      expect(relative, `${name}: max |fused − per-step| / max |per-step|`).toBeLessThan(1e-4);
     }
   });
 });

@@ -13,6 +13,7 @@ import type { TransferFunctionName } from '../../model/transfer.ts';
 import { transferFunctionTf } from '../../model/transfer-tf.ts';
 import { Rng } from '../../rng.ts';
 import { useCpuBackend } from '../../testing/backend.ts';
+import { expectClose } from '../../testing/close.ts';
 import { type WebGpuFusedGradients, webgpuFusedBackward, webgpuFusedForward } from './fused-rnn-webgpu.ts';
 
 const ALPHA = 0.2;
@@ -138,14 +139,6 @@ async function fusedResults(c: Case, d: Problem): Promise<Results> {
   tf.dispose([states, outputs, ...Object.values(grads), ...Object.values(t).filter((v) => v !== null)]);
   expect(tf.memory().numTensors, 'tensors left behind').toBe(before);
   return results;
-}
-
-/** Every |got − want| ≤ tol·max|want| (relative to the array's scale, as float32 sums allow). */
-function expectClose(name: string, got: Float32Array, want: Float32Array, tol: number) {
-  expect(got.length, `${name} length`).toBe(want.length);
-  const scale = want.reduce((m, v) => Math.max(m, Math.abs(v)), 1e-6);
-  const worst = got.reduce((m, v, k) => Math.max(m, Math.abs(v - want[k])), 0);
-  expect(worst, `${name}: largest difference, relative to scale ${scale}`).toBeLessThanOrEqual(tol * scale);
 }
 
 const small = { B: 5, T: 7, N_in: 3, N_rec: 6, N_out: 2, noisy: true, withStateGradient: true, rowVectors: false };

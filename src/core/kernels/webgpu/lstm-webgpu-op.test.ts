@@ -14,6 +14,7 @@ import { lstmInitializer } from '../../model/initializers.ts';
 import { LstmRnn } from '../../model/lstm.ts';
 import { type LstmWeights, ndarray } from '../../model/weights.ts';
 import { Rng } from '../../rng.ts';
+import { expectClose } from '../../testing/close.ts';
 import { tinyRawWeights } from '../../testing/tiny.ts';
 import type { FusedRnnResult } from '../custom-op.ts';
 import { FUSED_LSTM_VARIABLES } from '../cpu/fused-lstm.ts';
@@ -68,14 +69,6 @@ async function results(p: Problem, forward: (net: LstmRnn) => FusedRnnResult): P
   tf.dispose(all);
   net.dispose();
   return { predictions: data[0], states: data[1], ...Object.fromEntries(FUSED_LSTM_VARIABLES.map((name, k) => [name, data[k + 2]])) };
-}
-
-/** Every |got − want| ≤ tol·max|want| (relative to the array's scale, as float32 sums allow). */
-function expectClose(name: string, got: Float32Array, want: Float32Array, tol: number) {
-  expect(got.length, `${name} length`).toBe(want.length);
-  const scale = want.reduce((m, v) => Math.max(m, Math.abs(v)), 1e-6);
-  const worst = got.reduce((m, v, k) => Math.max(m, Math.abs(v - want[k])), 0);
-  expect(worst, `${name}: largest difference, relative to scale ${scale}`).toBeLessThanOrEqual(tol * scale);
 }
 
 const cases: Case[] = [
