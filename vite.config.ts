@@ -12,7 +12,7 @@ export default defineConfig({
     rollupOptions: { input: { main: 'index.html', 'kernel-check': 'kernel-check.html' } },
   },
   test: {
-    include: ['src/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'bench/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -7,6 +7,7 @@ import { Rng } from '../src/core/rng.ts';
 import type { ExperimentSpec } from '../src/core/spec.ts';
 import { createTask } from '../src/core/tasks/registry.ts';
 import { Trainer } from '../src/core/train/trainer.ts';
+import { gpuCalls } from './gpu-calls.ts';
 import { IMPLEMENTATIONS, type Implementation, NAIVE } from './implementations.ts';
 
 export interface Plan {
@@ -39,6 +40,8 @@ export interface Timing {
   speedupVsNaive: number | null;
   /** why the row was not timed (over the plan's row budget) */
   skipped?: string;
+  /** median WebGL draws or WebGPU dispatches per timed iteration (./gpu-calls.ts); absent on CPU backends */
+  gpuCallsPerIteration?: number;
 }
 
 export interface BackendStatus {
@@ -103,6 +106,8 @@ export async function timeImplementation(
   const run = implementation.setup(spec, backend, batch);
   const budget = plan.rowBudgetMs ?? Infinity;
   const samples: number[] = [];
+  const calls: number[] = [];
+  gpuCalls();
   try {
     for (let k = 0; k < plan.warmup; k++) await run.step();
     const overBudget = () => samples.length >= plan.minTimed && samples.reduce((a, b) => a + b, 0) > plan.timeBudgetMs;
@@ -110,8 +115,10 @@ export async function timeImplementation(
     const fits = () => performance.now() - started + (samples.at(-1) ?? 0) <= budget;
     while (samples.length < plan.timed && !overBudget() && fits()) {
       const start = performance.now();
+      const callsBefore = gpuCalls();
       await run.step();
       samples.push(performance.now() - start);
+      calls.push(gpuCalls() - callsBefore);
     }
   } finally {
     run.dispose();
@@ -123,8 +130,10 @@ export async function timeImplementation(
     return skippedRow(backend, N_rec, name, reason);
   }
   const ms = median(samples);
-  log(`${backend} N_rec ${N_rec} ${name}: ${ms.toFixed(1)} ms/iteration (median of ${samples.length})`);
-  return { backend, N_rec, implementation: name, msPerIteration: ms, minMs: Math.min(...samples), samples, speedupVsNaive: null };
+  const gpu = median(calls) > 0 ? { gpuCallsPerIteration: median(calls) } : {};
+  log(`${backend} N_rec ${N_rec} ${name}: ${ms.toFixed(1)} ms/iteration (median of ${samples.length})` +
+    `${gpu.gpuCallsPerIteration ? `, ${gpu.gpuCallsPerIteration} GPU calls/iteration` : ''}`);
+  return { backend, N_rec, implementation: name, msPerIteration: ms, minMs: Math.min(...samples), samples, speedupVsNaive: null, ...gpu };
 }
 
 /** Times every implementation on the active backend (named `backend`) at `N_rec`. */
@@ -177,7 +186,8 @@ export function describePlan(plan: Plan): string {
 
 /** The results as a Markdown table; backends in `software` (software GPUs) are labelled so. */
 export function table(timings: Timing[], software: ReadonlySet<string> = new Set()): string {
-  const header = ['backend', 'N_rec', 'implementation', 'ms/iter (median)', 'min ms', 'n', 'naive / this'];
+  const gpuColumn = timings.some((t) => t.gpuCallsPerIteration !== undefined);
+  const header = ['backend', 'N_rec', 'implementation', 'ms/iter (median)', 'min ms', 'n', 'naive / this', ...(gpuColumn ? ['GPU calls/iter'] : [])];
   const rows = timings.map((t) => [
     software.has(t.backend) ? `${t.backend} (software)` : t.backend,
     String(t.N_rec),
@@ -186,6 +196,7 @@ export function table(timings: Timing[], software: ReadonlySet<string> = new Set
     t.minMs === null ? '—' : t.minMs.toFixed(1),
     String(t.samples.length),
     t.speedupVsNaive === null ? '—' : `${t.speedupVsNaive.toFixed(2)}x`,
+    ...(gpuColumn ? [t.gpuCallsPerIteration === undefined ? '—' : String(t.gpuCallsPerIteration)] : []),
   ]);
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
   const line = (cells: string[]) => `| ${cells.map((cell, c) => cell.padEnd(widths[c])).join(' | ')} |`;
