@@ -12,7 +12,7 @@ export interface CheckRequest {
 self.onmessage = async ({ data }: MessageEvent<CheckRequest>) => {
   try {
     await useBrowserBackend(data.backend);
-    const report = runKernelCheck();
+    const report = await runKernelCheck();
     self.postMessage({ id: data.id, report });
   } catch (error) {
     self.postMessage({ id: data.id, error: `check on ${data.backend}: ${(error as Error).message}` });

@@ -3,6 +3,7 @@
  * the states' gradient matters too) with respect to every raw variable, through masks and Dale, computed by
  * the Basic RNN with kernel 'auto' (fused where the backend has a kernel) and with kernel 'per-step', on small
  * random noisy networks; reported as the largest scale-aware difference max|a − b| / max|b| per variable.
+ * Also the optimizer's step the trainer takes (fused programs where the backend has them) against op-by-op.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { Rng } from '../core/rng.ts';
@@ -13,6 +14,7 @@ import { tinyRawWeights } from '../core/testing/tiny.ts';
 import { meanSquaredError } from '../core/train/losses.ts';
 import { type BatchTensors, evaluateObjective } from '../core/train/objective.ts';
 import { NO_REGULARIZATION } from '../core/train/regularizers.ts';
+import { type AdamCheckReport, runAdamCheck } from './adam-check.ts';
 
 const ALPHA = 0.2;
 const REC_NOISE = 0.1;
@@ -52,6 +54,8 @@ export interface CaseReport {
 export interface KernelCheckReport {
   backend: string;
   cases: CaseReport[];
+  /** the trainer's Adam step against the op-by-op update */
+  adam: AdamCheckReport;
   /** tensors alive after the check minus before it: 0 without leaks */
   leakedTensors: number;
   ms: number;
@@ -116,10 +120,16 @@ function runCase({ N_rec, transfer, N_steps = SIZES.N_steps }: (typeof CASES)[nu
   return { name: `${transfer}, N_rec ${N_rec}, ${N_steps} steps`, perStepLoss: reference.loss, comparison };
 }
 
-/** The check on the active backend. */
-export function runKernelCheck(): KernelCheckReport {
+/**
+ * The check on the active backend: the optimizer's step (./adam-check.ts), then the gradients. The step goes
+ * first because it awaits GPU reads: in headless Chromium on SwiftShader the WebGPU device reports itself
+ * destroyed after the first few gradient cases (seen from the third; each case alone is fine), which the
+ * synchronous cases never observe but an awaited read after them does.
+ */
+export async function runKernelCheck(): Promise<KernelCheckReport> {
   const start = performance.now();
   const tensors = tf.memory().numTensors;
+  const adam = await runAdamCheck();
   const cases = CASES.map((c, k) => runCase(c, 100 + k));
-  return { backend: tf.getBackend(), cases, leakedTensors: tf.memory().numTensors - tensors, ms: Math.round(performance.now() - start) };
+  return { backend: tf.getBackend(), cases, adam, leakedTensors: tf.memory().numTensors - tensors, ms: Math.round(performance.now() - start) };
 }

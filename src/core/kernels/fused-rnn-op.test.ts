@@ -2,7 +2,8 @@
  * The fused op inside the model, on every Node backend (cpu, wasm, and webgpu through Dawn on SwiftShader when a
  * driver is present): gradients of reg_loss with respect to the RAW variables — through masks, Dale, every
  * regularizer including the firing rate, and recurrent noise — equal those of the op-by-op graph within 1e-4,
- * and training a tiny network follows the same loss curve with fixed weights kept fixed.
+ * and training a tiny network follows the same loss curve with fixed weights kept fixed (on webgpu through the
+ * fused Adam step too, ./adam-step.ts, against op-by-op Adam on cpu).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs';

@@ -12,6 +12,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { NdArray } from '../model/weights.ts';
 import type { OptimizerSpec } from '../spec.ts';
 import { toNdArray } from '../model/variables.ts';
+import { fusedAdamStep, hasFusedAdam } from '../kernels/adam-step.ts';
 
 /** One of the spec's optimizers (TF1 defaults filled in by the spec). */
 export type OptimizerConfig = OptimizerSpec;
@@ -56,6 +57,41 @@ export class Optimizer {
     });
   }
 
+  /**
+   * One training step from autodiff's gradients: each masked by its variable's fixed entries and clipped
+   * (prepareGradient), then applied — Adam as fused programs on backends that have them (../kernels/adam-step.ts).
+   */
+  applyRaw(
+    variables: Readonly<Record<string, tf.Variable>>,
+    gradients: Record<string, tf.Tensor>,
+    fixedMasks: Readonly<Record<string, tf.Tensor>>,
+    clip: boolean,
+  ): void {
+    const c = this.config;
+    if (c.type !== 'adam' || !hasFusedAdam(tf.getBackend())) {
+      this.apply(variables, Object.fromEntries(Object.entries(gradients).map(([name, g]) => [name, prepareGradient(g, fixedMasks[name], clip)])));
+      return;
+    }
+    this.step += 1;
+    const lrT = this.adamRate();
+    tf.tidy(() => {
+      for (const [name, gradient] of Object.entries(gradients)) {
+        const theta = variables[name];
+        const [m, v] = this.slotsFor(name, theta);
+        const next = fusedAdamStep({ theta, m, v, gradient, fixed: fixedMasks[name], clip, beta1: c.beta1, beta2: c.beta2, lrT, epsilon: c.epsilon });
+        m.assign(next.m);
+        v.assign(next.v);
+        theta.assign(next.theta);
+      }
+    });
+  }
+
+  /** Adam's step size at the current step t: lr_t = lr·√(1−β2^t)/(1−β1^t). */
+  private adamRate(): number {
+    const c = this.config as Extract<OptimizerConfig, { type: 'adam' }>;
+    return (c.learning_rate * Math.sqrt(1 - c.beta2 ** this.step)) / (1 - c.beta1 ** this.step);
+  }
+
   private slotsFor(name: string, variable: tf.Variable): tf.Variable[] {
     let s = this.slots.get(name);
     if (!s) {
@@ -74,8 +110,7 @@ export class Optimizer {
     switch (c.type) {
       case 'adam': {
         const [m, v] = s;
-        const t = this.step;
-        const lrT = (c.learning_rate * Math.sqrt(1 - c.beta2 ** t)) / (1 - c.beta1 ** t);
+        const lrT = this.adamRate();
         m.assign(tf.add(tf.mul(m, c.beta1), tf.mul(g, 1 - c.beta1)));
         v.assign(tf.add(tf.mul(v, c.beta2), tf.mul(tf.square(g), 1 - c.beta2)));
         theta.assign(tf.sub(theta, tf.mul(lrT, tf.div(m, tf.add(tf.sqrt(v), c.epsilon)))));

@@ -21,7 +21,7 @@ import type { NetworkWeights } from '../model/weights.ts';
 import { Curriculum, type CurriculumMetric } from './curriculum.ts';
 import { type LossFunction, resolveLoss } from './losses.ts';
 import { batchTensors, evaluateObjective, type Objective } from './objective.ts';
-import { Optimizer, prepareGradient } from './optimizer.ts';
+import { Optimizer } from './optimizer.ts';
 import type { CustomRegularizer } from './regularizers.ts';
 
 /** User-supplied functions that a JSON spec cannot hold. */
@@ -160,12 +160,12 @@ export class Trainer {
       const t = batchTensors(batch, this.network, this.noiseRng);
       const variables = this.network.trainableNames.map((n) => this.network.variables[n]);
       const { grads } = tf.variableGrads(() => evaluateObjective(this.network, t, this.objective).total, variables);
-      const prepared: Record<string, tf.Tensor> = {};
+      const gradients: Record<string, tf.Tensor> = {};
       this.network.trainableNames.forEach((name, k) => {
         const g = grads[variables[k].name];
-        if (g) prepared[name] = prepareGradient(g, this.fixedMasks[name], this.spec.training.clip_grads);
+        if (g) gradients[name] = g;
       });
-      this.optimizer.apply(this.network.variables, prepared);
+      this.optimizer.applyRaw(this.network.variables, gradients, this.fixedMasks, this.spec.training.clip_grads);
     });
   }
 
