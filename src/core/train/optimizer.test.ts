@@ -89,3 +89,30 @@ describe('gradient preparation', () => {
     expectCloseTo(Array.from(prepareGradient(tf.tensor1d([3, 4]), undefined, false).dataSync()), [3, 4]);
   });
 });
+
+describe('applyRaw (the trainer\'s step from autodiff gradients)', () => {
+  it('on a backend without fused programs, masks, clips and updates exactly as prepareGradient + apply', () => {
+    for (const config of [
+      { type: 'adam', learning_rate: 0.1, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
+      { type: 'sgd', learning_rate: 0.1 },
+    ] as OptimizerConfig[]) {
+      const fixed = { W: tf.tensor1d([0, 1, 0]) };
+      const raw = new Optimizer(config);
+      const prepared = new Optimizer(config);
+      const a = { W: tf.variable(tf.tensor1d([1, 2, 3])) };
+      const b = { W: tf.variable(tf.tensor1d([1, 2, 3])) };
+      for (const g of [[3, 4, 100], [0.1, -0.2, 0.05]]) {
+        tf.tidy(() => {
+          raw.applyRaw(a, { W: tf.tensor1d(g) }, fixed, true);
+          prepared.apply(b, { W: prepareGradient(tf.tensor1d(g), fixed.W, true) });
+        });
+      }
+      expect(Array.from(a.W.dataSync()), config.type).toEqual(Array.from(b.W.dataSync()));
+      expect(a.W.dataSync()[1], `${config.type}: the fixed entry`).toBe(2);
+      expect(raw.iterations).toBe(2);
+      tf.dispose([a.W, b.W, fixed.W]);
+      raw.dispose();
+      prepared.dispose();
+    }
+  });
+});
