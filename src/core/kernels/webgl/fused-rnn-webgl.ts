@@ -14,7 +14,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
 import type { Array3 } from '../../array3.ts';
-import type { FusedRnnInputs, FusedRnnResult, FusedRnnWeights } from '../custom-op.ts';
+import { customOp, rnnWeightList, type FusedRnnInputs, type FusedRnnResult, type FusedRnnWeights } from '../custom-op.ts';
 import type { TransferFunctionName } from '../../model/transfer.ts';
 import { transferFunctionTf } from '../../model/transfer-tf.ts';
 import { ToBatchMajorProgram, ToTimeMajorProgram } from './layout-programs.ts';
@@ -154,7 +154,7 @@ export function webglFusedRnn(weights: FusedRnnWeights, inputs: FusedRnnInputs):
   // The forward runs once, inside the first op (off the tape); tf.js keeps what each op saves until backprop ends.
   const shared: { run?: ForwardRun } = {};
   const forward = (args: tf.Tensor[]) => (shared.run ??= forwardRun(args, inputs, dims));
-  const w = [weights.W_in, weights.W_rec, weights.W_out, weights.b_rec, weights.b_out, weights.init_state];
+  const w = rnnWeightList(weights);
   const shaped = (grads: tf.Tensor[]) => grads.map((g, k) => tf.reshape(g, w[k].shape));
   const op = (output: 'predictions' | 'states') => customOp((args, save) => {
     const run = forward(args);
@@ -166,18 +166,7 @@ export function webglFusedRnn(weights: FusedRnnWeights, inputs: FusedRnnInputs):
         : gradients(saved as Saved, null, dy, dims)),
     };
   });
-  const result = { predictions: op('predictions')(...w), states: op('states')(...w) };
+  const result = { predictions: op('predictions')(w), states: op('states')(w) };
   if (shared.run) tf.dispose([...shared.run.saved, shared.run.predictions, shared.run.states]);
   return result;
-}
-
-type GradFunc = (dy: tf.Tensor3D, saved: tf.Tensor[]) => tf.Tensor[];
-
-/** tf.customGrad over the six weight tensors, with tf.js's `save` for what the gradient reads. */
-function customOp(
-  f: (args: tf.Tensor[], save: (tensors: tf.Tensor[]) => void) => { value: tf.Tensor3D; gradFunc: GradFunc },
-): (...weights: tf.Tensor[]) => tf.Tensor3D {
-  const op = tf.customGrad(((...args: unknown[]) =>
-    f(args.slice(0, 6) as tf.Tensor[], args[6] as (tensors: tf.Tensor[]) => void)) as unknown as Parameters<typeof tf.customGrad>[0]);
-  return (...weights) => op(...weights) as tf.Tensor3D;
 }
