@@ -13,10 +13,10 @@ import { BASIC_VARIABLES, BasicRnn, type KernelChoice } from '../model/basic.ts'
 import type { TransferFunctionName } from '../model/transfer.ts';
 import { Rng } from '../rng.ts';
 import { PerceptualDiscrimination } from '../tasks/perceptual-discrimination.ts';
+import { objectiveGradients } from '../testing/objective-gradients.ts';
 import { relativeDifference } from '../testing/relative-difference.ts';
 import { tinyRawWeights, tinySpec } from '../testing/tiny.ts';
 import { meanSquaredError } from '../train/losses.ts';
-import { batchTensors, evaluateObjective } from '../train/objective.ts';
 import { Trainer } from '../train/trainer.ts';
 
 const ALL_REGULARIZERS = { L1_in: 0.01, L1_rec: 0.02, L1_out: 0.03, L2_in: 0.04, L2_rec: 0.05, L2_out: 0.06, L2_firing_rate: 0.07 };
@@ -41,17 +41,11 @@ async function gradients(kernel: KernelChoice, transfer: TransferFunctionName, N
   const batch = new PerceptualDiscrimination({ dt: 10, tau: 100, T: 90, N_batch: 5 }, new Rng(7)).getTrialBatch();
   const net = new BasicRnn(raw, { alpha: 0.1, recNoise: 0.05, kernel });
   expect(net.fused, `kernel ${kernel} runs as asked`).toBe(kernel === 'auto');
-  const grads = tf.tidy(() => {
-    const inputs = batchTensors(batch, net, new Rng(3));
-    const variables = BASIC_VARIABLES.map((n) => net.variables[n]);
-    const objective = { loss: meanSquaredError, regularization: ALL_REGULARIZERS };
-    const { value, grads } = tf.variableGrads(() => evaluateObjective(net, inputs, objective).total, variables);
-    return [value, ...variables.map((v) => grads[v.name])];
-  });
-  const data = await Promise.all(grads.map((g) => g.data() as Promise<Float32Array>));
-  tf.dispose(grads);
-  net.dispose();
-  return { loss: data[0][0], grads: Object.fromEntries(BASIC_VARIABLES.map((n, k) => [n, data[k + 1]])) };
+  try {
+    return await objectiveGradients(net, batch, new Rng(3), { loss: meanSquaredError, regularization: ALL_REGULARIZERS }, BASIC_VARIABLES);
+  } finally {
+    net.dispose();
+  }
 }
 
 function expectClose(name: string, got: Float32Array, want: Float32Array) {

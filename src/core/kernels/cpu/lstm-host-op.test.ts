@@ -13,11 +13,11 @@ import { LSTM_VARIABLES, LstmRnn } from '../../model/lstm.ts';
 import type { LstmWeights } from '../../model/weights.ts';
 import { Rng } from '../../rng.ts';
 import { PerceptualDiscrimination } from '../../tasks/perceptual-discrimination.ts';
+import { objectiveGradients } from '../../testing/objective-gradients.ts';
 import { relativeDifference } from '../../testing/relative-difference.ts';
 import { tinyRawWeights } from '../../testing/tiny.ts';
 import { NO_REGULARIZATION } from '../../train/regularizers.ts';
 import { meanSquaredError } from '../../train/losses.ts';
-import { batchTensors, evaluateObjective } from '../../train/objective.ts';
 
 afterAll(() => useBackend('cpu'));
 
@@ -28,17 +28,11 @@ async function gradients(kernel: KernelChoice, initialRows: number) {
   const batch = new PerceptualDiscrimination({ dt: 10, tau: 100, T: 150, N_batch: 6 }, new Rng(2)).getTrialBatch();
   const net = new LstmRnn(raw, { alpha: 0.1, kernel });
   expect(net.fused).toBe(kernel === 'auto');
-  const grads = tf.tidy(() => {
-    const inputs = batchTensors(batch, net, new Rng(1));
-    const variables = LSTM_VARIABLES.map((n) => net.variables[n]);
-    const objective = { loss: meanSquaredError, regularization: { ...NO_REGULARIZATION, L2_firing_rate: 0.3 } };
-    const { value, grads } = tf.variableGrads(() => evaluateObjective(net, inputs, objective).total, variables);
-    return [value, ...variables.map((v) => grads[v.name])];
-  });
-  const data = await Promise.all(grads.map((g) => g.data() as Promise<Float32Array>));
-  tf.dispose(grads);
-  net.dispose();
-  return { loss: data[0][0], grads: Object.fromEntries(LSTM_VARIABLES.map((n, k) => [n, data[k + 1]])) };
+  try {
+    return await objectiveGradients(net, batch, new Rng(1), { loss: meanSquaredError, regularization: { ...NO_REGULARIZATION, L2_firing_rate: 0.3 } }, LSTM_VARIABLES);
+  } finally {
+    net.dispose();
+  }
 }
 
 describe.each(['cpu', 'wasm'] as const)('the fused LSTM op on %s', (backend) => {
