@@ -3,16 +3,19 @@
  * channels, curriculum stages on the network, the LSTM on the constraints. Run after every field parsed.
  */
 import type { z } from 'zod';
+import { resourceIssue } from './resources.ts';
 import type { ConstraintsSpec, CurriculumSpec, ExperimentSpec, TaskSpec } from './spec.ts';
+import { taskIssues } from './tasks/registry.ts';
+import { stepCount } from './tasks/task.ts';
 
 /** Input and output channel counts: 2/2 for PD and DD, configurable for MatchToCategory. */
 export function taskShape(task: TaskSpec): { N_in: number; N_out: number } {
   return task.name === 'MatchToCategory' ? { N_in: task.N_in, N_out: task.N_out } : { N_in: 2, N_out: 2 };
 }
 
-/** Steps per trial, ceil(T / dt); a trial samples the times 0, dt, …, (N_steps − 1)·dt. */
+/** Steps per trial, ceil(T / dt) as the task computes it; a trial samples the times 0, dt, …, (N_steps − 1)·dt. */
 export function N_steps(task: TaskSpec): number {
-  return Math.ceil(task.T / task.dt);
+  return stepCount(task.T, task.dt);
 }
 
 /** The Dale ratio the model applies: null when absent or 0 (PsychRNN tests `if dale_ratio:`). */
@@ -28,10 +31,67 @@ function report(ctx: Ctx, path: Path, input: unknown, message: string) {
 }
 
 export function crossCheck(spec: ExperimentSpec, ctx: Ctx): void {
+  checkTask(spec.task, ['task'], ctx);
+  spec.curriculum?.stages.forEach((stage, i) => checkTask(stage, ['curriculum', 'stages', i], ctx));
   checkShapes(spec, ctx);
   if (spec.model.type === 'lstm') checkLstm(spec, ctx);
+  else checkSomethingToLearn(spec, ctx);
   checkPerformance(spec.training, ctx);
   if (spec.curriculum) checkCurriculum(spec.task, spec.curriculum, ctx);
+  checkResources(spec, ctx);
+}
+
+/**
+ * The task's own rules (`taskIssues`, the ones its constructor enforces), and α = dt/τ ≤ 1: the network's Euler
+ * step x ← (1 − α)x + α(…) of τ dx/dt only makes sense for dt ≤ τ (α = 1 is a discrete-time RNN).
+ */
+function checkTask(task: TaskSpec, at: Path, ctx: Ctx) {
+  const values = task as unknown as Record<string, unknown>;
+  for (const issue of taskIssues(task)) report(ctx, [...at, issue.key], values[issue.key], issue.message);
+  if (task.dt > task.tau) {
+    const message = `must be ≤ tau = ${task.tau} ms: α = dt/τ > 1 turns the leak (1 − α) negative, so the network no longer follows τ dx/dt`;
+    report(ctx, [...at, 'dt'], task.dt, message);
+  }
+}
+
+function checkResources(spec: ExperimentSpec, ctx: Ctx) {
+  const issue = resourceIssue(spec);
+  if (issue) report(ctx, issue.path, issue.value, issue.message);
+}
+
+const ones = (rows: number[][]) => rows.reduce((n, row) => n + row.reduce((a, b) => a + b, 0), 0);
+
+/**
+ * A rate network that could never learn anything: no unit drives an output (PsychRNN's Dale_out lets only
+ * excitatory units reach the outputs), no input reaches any unit, or no entry of any variable may change.
+ */
+function checkSomethingToLearn(spec: ExperimentSpec, ctx: Ctx) {
+  const { N_rec, constraints: c } = spec.model;
+  const at = (...keys: (string | number)[]) => ['model', 'constraints', ...keys];
+  const dale = daleRatioInEffect(c);
+  const excitatory = dale === null ? N_rec : Math.floor(dale * N_rec);
+  if (excitatory === 0) {
+    const message = `gives ⌊${dale}·${N_rec}⌋ = 0 excitatory units; under Dale's principle only excitatory units drive the outputs, so nothing could: use ≥ ${Number((1 / N_rec).toPrecision(3))} (1/N_rec), or null`;
+    report(ctx, at('dale_ratio'), c.dale_ratio, message);
+  }
+  const out = c.output_connectivity;
+  if (out && excitatory > 0 && out.length > 0) {
+    out.forEach((row, i) => {
+      if (row.slice(0, excitatory).every((v) => v === 0)) {
+        const units = dale === null ? 'unit' : `excitatory unit (the first ${excitatory})`;
+        report(ctx, at('output_connectivity', i), row, `must connect output ${i} to at least one ${units}, or output ${i} is the constant b_out`);
+      }
+    });
+  }
+  if (c.input_connectivity && c.input_connectivity.length > 0 && ones(c.input_connectivity) === 0) {
+    report(ctx, at('input_connectivity'), c.input_connectivity, 'must hold at least one 1: with none, no input reaches the network');
+  }
+  const names = ['W_in', 'W_rec', 'W_out', 'b_rec', 'b_out', 'init_state'] as const;
+  const fixed = c.fixed_weights ?? {};
+  const allFixed = (rows: number[] | number[][] | undefined) => rows !== undefined && rows.flat().every((v) => v === 1);
+  if (names.every((name) => !c.trainable[name] || allFixed(fixed[name]))) {
+    report(ctx, at('trainable'), c.trainable, 'leaves nothing to train: every variable is untrainable or wholly fixed (fixed_weights all 1)');
+  }
 }
 
 function checkShapes(spec: ExperimentSpec, ctx: Ctx) {

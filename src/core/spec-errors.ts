@@ -2,7 +2,14 @@
  * Errors in an experiment spec, written for the person who wrote it: each names the field (dotted path with
  * [i] for indices), the value found and what is allowed, e.g. `model.N_rec: got -3; must be an integer ≥ 1`.
  */
-import { type ParseError, type ParseErrorCode, parse as parseJsonc, printParseErrorCode } from 'jsonc-parser';
+import {
+  type Node as JsonNode,
+  type ParseError,
+  type ParseErrorCode,
+  parse as parseJsonc,
+  parseTree,
+  printParseErrorCode,
+} from 'jsonc-parser';
 import type { z } from 'zod';
 
 export interface SpecIssue {
@@ -12,6 +19,8 @@ export interface SpecIssue {
   value: unknown;
   /** what is wrong and what is allowed */
   message: string;
+  /** the value as written in the JSON text, when that says more than the parsed value (1e400 parses to Infinity) */
+  raw?: string;
 }
 
 /** Lines shown in `.message`; `.issues` always holds them all. */
@@ -29,9 +38,10 @@ export class SpecError extends Error {
   }
 }
 
-export function formatIssue({ path, value, message }: SpecIssue): string {
+export function formatIssue({ path, value, message, raw }: SpecIssue): string {
   if (path === '' && value === undefined) return message; // about the text, not a value
-  return `${path || '(spec)'}: ${value === undefined ? 'missing' : `got ${showValue(value)}`}; ${message}`;
+  const got = raw !== undefined ? `got ${raw}` : value === undefined ? 'missing' : `got ${showValue(value)}`;
+  return `${path || '(spec)'}: ${got}; ${message}`;
 }
 
 export function formatPath(path: readonly PropertyKey[]): string {
@@ -49,6 +59,7 @@ export function showValue(value: unknown, maxLength = 60): string {
       : `a ${value.length}-row matrix with rows of ${[...widths].sort((a, b) => a - b).join('/')} entries`;
   }
   if (Array.isArray(value) && value.length > 8) return `an array of ${value.length} entries`;
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value); // JSON would say null
   const text = JSON.stringify(value) ?? String(value);
   return text.length > maxLength ? `${text.slice(0, maxLength - 1)}…` : text;
 }
@@ -130,4 +141,28 @@ export function jsonSyntaxIssue(text: string, error: SyntaxError): SpecIssue {
 function describeJsonError(code: ParseErrorCode): string {
   const name = printParseErrorCode(code); // e.g. "ValueExpected"
   return name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+}
+
+/**
+ * The numbers of a JSON text too large for a double (`1e400` parses to Infinity), by the dotted path of their
+ * field, each with its text as written, so a message can say "got 1e400" rather than "got Infinity".
+ */
+export function oversizedNumbers(text: string): Map<string, string> {
+  const found = new Map<string, string>();
+  const visit = (node: JsonNode, path: (string | number)[]) => {
+    if (node.type === 'number' && !Number.isFinite(node.value)) {
+      found.set(formatPath(path), `${text.slice(node.offset, node.offset + node.length)} (beyond the largest number, about 1.8e308)`);
+    }
+    if (node.type === 'object') {
+      for (const property of node.children ?? []) {
+        const [key, child] = property.children ?? [];
+        if (key && child) visit(child, [...path, String(key.value)]);
+      }
+    } else if (node.type === 'array') {
+      (node.children ?? []).forEach((child, i) => visit(child, [...path, i]));
+    }
+  };
+  const root = parseTree(text);
+  if (root) visit(root, []);
+  return found;
 }

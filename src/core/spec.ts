@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { TRANSFER_FUNCTIONS } from './model/transfer.ts';
 import { N_steps, crossCheck, daleRatioInEffect, taskShape } from './spec-checks.ts';
-import { SpecError, type SpecIssue, fromZodError, jsonSyntaxIssue, unknownKeysMessage } from './spec-errors.ts';
+import { SpecError, type SpecIssue, fromZodError, jsonSyntaxIssue, oversizedNumbers, unknownKeysMessage } from './spec-errors.ts';
 import { BUILTIN_TASK_NAMES } from './tasks/registry.ts';
 
 export { N_steps, SpecError, type SpecIssue, daleRatioInEffect, taskShape };
@@ -324,7 +324,11 @@ export function parseSpecText(text: string): ExperimentSpec {
   } catch (e) {
     throw new SpecError([jsonSyntaxIssue(text, e as SyntaxError)]);
   }
-  return parseSpec(json);
+  const result = safeParseSpec(json);
+  if (result.ok) return result.spec;
+  const oversized = oversizedNumbers(text);
+  if (oversized.size === 0) throw result.error;
+  throw new SpecError(result.error.issues.map((issue) => ({ ...issue, raw: oversized.get(issue.path) ?? issue.raw })));
 }
 
 /** PsychRNN's Fig. 2 setup: PerceptualDiscrimination and every other default. */

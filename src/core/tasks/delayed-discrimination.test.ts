@@ -129,9 +129,16 @@ describe('DelayedDiscrimination (reference §2.2)', () => {
     expect(new Set(partial.params.map((p) => p.delay)).size).toBe(20);
   });
 
-  it('rejects negative fixed values, and fixed values that leave no decision period', () => {
+  it('rejects negative fixed values, and fixed values that leave a period without a time step', () => {
     expect(() => makeBatch({ delay_duration: -1 })).toThrow(/delay_duration must be a finite number ≥ 0.*got -1/);
-    expect(() => makeBatch({ onset_time: 1000, delay_duration: 1000 })).toThrow(/= 2000 ms must be < T = 2000 ms/);
+    // stimulus 2 would start at 2000 ms at the earliest, after the last step (1990 ms)
+    expect(() => makeBatch({ onset_time: 1000, delay_duration: 1000 })).toThrow(/T = 2000 is too short: .*stimulus 2/);
+    expect(() => makeBatch({ decision_duration: 0 })).toThrow(/decision_duration = 0 must be > 0 ms/);
+    expect(() => makeBatch({ stim_duration_1: 0 })).toThrow(/stim_duration_1 = 0 must be > 0 ms/);
+    // every period fixed: the decision period [1985, 1995) holds the step at 1990 ms; [1991, 1999) holds none
+    const fixed = { onset_time: 5, stim_duration_1: 10, delay_duration: 1960, stim_duration_2: 10 };
+    expect(makeBatch({ ...fixed, decision_duration: 10 }).batch.mask.data.some((m) => m === 1)).toBe(true);
+    expect(() => makeBatch({ ...fixed, delay_duration: 1966, decision_duration: 8 })).toThrow(/decision period/);
   });
 
   it('scores output = target as accuracy 1 and reports its parameters', () => {

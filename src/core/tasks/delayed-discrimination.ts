@@ -12,13 +12,14 @@
  * Durations are drawn per trial (onset U·T/8, stimuli and delay U·T/4 each, decision U·T/8) unless
  * fixed in the constructor; a fixed value is an absolute time in ms (PsychRNN's docstring says "in
  * terms of T", but its code uses the value as ms). Differences: fixed values must be finite and
- * ≥ 0, and fixed values that would start the decision period at or after T are an error (the mask
- * would be empty on every trial).
+ * ≥ 0, and fixed values that leave stimulus 1, stimulus 2 or the decision period without a time step in
+ * every trial are an error (`delayedDiscriminationIssues`): the network would see no evidence, or the mask
+ * would be empty.
  */
 import type { Rng } from '../rng.ts';
 import { stimulusNoiseStd } from './perceptual-discrimination.ts';
-import { periodAt, Task, type TrialStep } from './task.ts';
-import { optionalNonNegative } from './validate.ts';
+import { periodAt, stepCount, Task, type TrialStep } from './task.ts';
+import { optionalNonNegative, someStepIn, type TaskIssue, throwIfIssues } from './validate.ts';
 
 export interface DelayedDiscriminationParams {
   dt: number;
@@ -77,6 +78,51 @@ export function scaleN(f: number): number {
 const PERIODS = ['stimulus_1', 'delay', 'stimulus_2', 'decision'] as const;
 const FIXED_KEYS = ['onset_time', 'stim_duration_1', 'delay_duration', 'stim_duration_2', 'decision_duration'] as const;
 type FixedKey = (typeof FIXED_KEYS)[number];
+/** A random duration is U[0, 1) · T · this fraction. */
+const FRACTION_OF_T: Record<FixedKey, number> = {
+  onset_time: 1 / 8,
+  stim_duration_1: 1 / 4,
+  delay_duration: 1 / 4,
+  stim_duration_2: 1 / 4,
+  decision_duration: 1 / 8,
+};
+
+function fixedDurations(params: DelayedDiscriminationParams): Record<FixedKey, number | null> {
+  const fixed = {} as Record<FixedKey, number | null>;
+  for (const key of FIXED_KEYS) fixed[key] = optionalNonNegative('DelayedDiscrimination', key, params[key]);
+  return fixed;
+}
+
+/** The periods a trial must be able to reach, each after the periods before it, with the duration key that sets it. */
+const CHECKED_PERIODS = [
+  { name: 'stimulus 1', duration: 'stim_duration_1', after: ['onset_time'] },
+  { name: 'stimulus 2', duration: 'stim_duration_2', after: ['onset_time', 'stim_duration_1', 'delay_duration'] },
+  { name: 'decision period', duration: 'decision_duration', after: ['onset_time', 'stim_duration_1', 'delay_duration', 'stim_duration_2'] },
+] as const;
+
+/**
+ * The rules the options must meet beyond their types: stimulus 1, stimulus 2 and the decision period (the only
+ * masked one) must each be able to hold a time step in some trial, given the fixed durations and the random ones'
+ * ranges; otherwise the network would see no evidence or never be scored.
+ */
+export function delayedDiscriminationIssues(p: DelayedDiscriminationParams): TaskIssue[] {
+  const fixed = fixedDurations(p);
+  const steps = stepCount(p.T, p.dt);
+  const longest = (key: FixedKey) => fixed[key] ?? FRACTION_OF_T[key] * p.T; // a random one's supremum
+  for (const period of CHECKED_PERIODS) {
+    const length = fixed[period.duration];
+    if (length === 0) return [{ key: period.duration, message: `must be > 0 ms: a ${period.name} of 0 ms holds no time step` }];
+    const earliest = period.after.reduce((sum, key) => sum + (fixed[key] ?? 0), 0);
+    const latest = period.after.reduce((sum, key) => sum + longest(key), 0);
+    if (!someStepIn(earliest, latest + longest(period.duration), p.dt, steps)) {
+      const fixedKeys = [...period.after, period.duration].filter((key) => fixed[key] !== null);
+      const because = fixedKeys.length > 0 ? `with ${fixedKeys.map((key) => `${key} = ${fixed[key]}`).join(', ')} ms ` : '';
+      const what = `${because}no time step of a trial (0 to ${(steps - 1) * p.dt} ms at dt = ${p.dt}) can fall in ${period.name}`;
+      return [{ key: 'T', message: `is too short: ${what}, so there is nothing to learn; lengthen T or shorten the fixed durations` }];
+    }
+  }
+  return [];
+}
 
 export class DelayedDiscrimination extends Task<DelayedDiscriminationTrialParams> {
   /** Low value of the one-hot target. */
@@ -88,30 +134,21 @@ export class DelayedDiscrimination extends Task<DelayedDiscriminationTrialParams
 
   constructor(params: DelayedDiscriminationParams, rng: Rng) {
     super({ N_in: 2, N_out: 2, dt: params.dt, tau: params.tau, T: params.T, N_batch: params.N_batch }, rng);
-    const fixed = {} as Record<FixedKey, number | null>;
-    for (const key of FIXED_KEYS) fixed[key] = optionalNonNegative('DelayedDiscrimination', key, params[key]);
-    this.fixed = fixed;
-    const earliestDecision =
-      (fixed.onset_time ?? 0) + (fixed.stim_duration_1 ?? 0) + (fixed.delay_duration ?? 0) + (fixed.stim_duration_2 ?? 0);
-    if (earliestDecision >= this.T) {
-      throw new Error(
-        `DelayedDiscrimination: the fixed onset_time + stim_duration_1 + delay_duration + stim_duration_2 ` +
-          `= ${earliestDecision} ms must be < T = ${this.T} ms, or the decision period never occurs`,
-      );
-    }
+    this.fixed = fixedDurations(params);
+    throwIfIssues('DelayedDiscrimination', delayedDiscriminationIssues(params), params);
   }
 
-  /** The fixed value of `key`, else U[0, 1) · T · `fractionOfT`. */
-  private duration(key: FixedKey, fractionOfT: number): number {
-    return this.fixed[key] ?? this.rng.uniform() * this.T * fractionOfT;
+  /** The fixed value of `key`, else U[0, 1) · T · its fraction of T. */
+  private duration(key: FixedKey): number {
+    return this.fixed[key] ?? this.rng.uniform() * this.T * FRACTION_OF_T[key];
   }
 
   generateTrialParams(): DelayedDiscriminationTrialParams {
-    const onset = this.duration('onset_time', 1 / 8);
-    const stim1 = this.duration('stim_duration_1', 1 / 4);
-    const delay = this.duration('delay_duration', 1 / 4);
-    const stim2 = this.duration('stim_duration_2', 1 / 4);
-    const decision = this.duration('decision_duration', 1 / 8);
+    const onset = this.duration('onset_time');
+    const stim1 = this.duration('stim_duration_1');
+    const delay = this.duration('delay_duration');
+    const stim2 = this.duration('stim_duration_2');
+    const decision = this.duration('decision_duration');
 
     const [higher, lower] = FREQUENCY_PAIRS[this.rng.int(FREQUENCY_PAIRS.length)];
     const f1IsHigher = this.rng.choice(DECISION_OPTIONS) === '>';

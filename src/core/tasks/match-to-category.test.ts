@@ -107,7 +107,10 @@ describe('MatchToCategory (reference §2.3)', () => {
   });
 
   it('needs T ≥ 2000 ms', () => {
-    expect(() => makeBatch({ T: 1500 })).toThrow(/T must be ≥ 2000 ms .*got T = 1500/);
+    expect(() => makeBatch({ T: 1500 })).toThrow(/T = 1500 must be ≥ 2000 ms/);
+    // dt 1000: steps at 0 and 1000 ms, none in the output period [1200, 2000); dt 800 always reaches it
+    expect(() => makeBatch({ dt: 1000, tau: 1000 })).toThrow(/dt = 1000 is too coarse: no time step falls in the output period/);
+    expect(makeBatch({ dt: 800, tau: 1000, N_batch: 2 }).batch.mask.data.some((m) => m === 1)).toBe(true);
     expect(() => makeBatch({ N_in: 0 })).toThrow(/N_in must be an integer ≥ 1, got 0/);
     expect(makeBatch({ T: 2500, N_batch: 2 }).task.N_steps).toBe(250);
   });

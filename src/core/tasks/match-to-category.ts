@@ -14,7 +14,8 @@
  * empty mask); the category is clamped to N_out − 1 against float rounding at angle → 2π.
  */
 import type { Rng } from '../rng.ts';
-import { inInterval, Task, type TrialStep } from './task.ts';
+import { inInterval, stepCount, Task, type TrialStep } from './task.ts';
+import { someStepIn, type TaskIssue, throwIfIssues } from './validate.ts';
 
 export interface MatchToCategoryParams {
   dt: number;
@@ -77,6 +78,30 @@ export function gaussianRingInput(
   }
 }
 
+/**
+ * The rules the options must meet beyond their types: T holds the whole fixed protocol, and a time step falls in
+ * the stimulus and in the output period (the only masked one); dt ≤ 800 ms always gives both.
+ */
+export function matchToCategoryIssues(p: MatchToCategoryParams): TaskIssue[] {
+  if (p.T < MTC_MIN_T_MS) {
+    const protocol = `onset ${MTC_ONSET_MS} + input ${MTC_INPUT_DUR_MS} + output ${MTC_OUTPUT_DUR_MS}`;
+    return [{ key: 'T', message: `must be ≥ ${MTC_MIN_T_MS} ms for MatchToCategory (its fixed periods: ${protocol} ms)` }];
+  }
+  const steps = stepCount(p.T, p.dt);
+  const stimulusEnd = MTC_ONSET_MS + MTC_INPUT_DUR_MS;
+  const periods: [string, number, number][] = [
+    ['stimulus', MTC_ONSET_MS, stimulusEnd],
+    ['output period', stimulusEnd, stimulusEnd + MTC_OUTPUT_DUR_MS],
+  ];
+  for (const [name, start, end] of periods) {
+    if (!someStepIn(start, end, p.dt, steps)) {
+      const message = `is too coarse: no time step falls in the ${name} (${start} to ${end} ms), so there is nothing to learn; dt ≤ ${MTC_OUTPUT_DUR_MS} ms works`;
+      return [{ key: 'dt', message }];
+    }
+  }
+  return [];
+}
+
 export class MatchToCategory extends Task<MatchToCategoryTrialParams> {
   /** Angle of each input channel on the ring, `[N_in]`. */
   readonly channelAngles: Float64Array;
@@ -87,12 +112,7 @@ export class MatchToCategory extends Task<MatchToCategoryTrialParams> {
   constructor(params: MatchToCategoryParams, rng: Rng) {
     const { dt, tau, T, N_batch, N_in = 16, N_out = 2 } = params;
     super({ N_in, N_out, dt, tau, T, N_batch }, rng);
-    if (this.T < MTC_MIN_T_MS) {
-      throw new Error(
-        `MatchToCategory: T must be ≥ ${MTC_MIN_T_MS} ms (onset ${MTC_ONSET_MS} + input ${MTC_INPUT_DUR_MS} ` +
-          `+ output ${MTC_OUTPUT_DUR_MS}), got T = ${this.T}`,
-      );
-    }
+    throwIfIssues('MatchToCategory', matchToCategoryIssues(params), params);
     this.channelAngles = ringChannelAngles(this.N_in);
     this.bump = new Float64Array(this.N_in);
   }

@@ -14,8 +14,8 @@
  * random (a bug); here a given `direction` is honoured, and the draw only happens when it is null.
  */
 import type { Rng } from '../rng.ts';
-import { inInterval, Task, type TrialStep } from './task.ts';
-import { optionalNonNegative, optionalOneOf } from './validate.ts';
+import { inInterval, stepCount, Task, type TrialStep } from './task.ts';
+import { optionalNonNegative, optionalOneOf, type TaskIssue, throwIfIssues } from './validate.ts';
 
 export interface PerceptualDiscriminationParams {
   dt: number;
@@ -56,6 +56,30 @@ export function stimulusNoiseStd(dt: number, stimNoise: number): number {
   return Math.sqrt(2 * 0.01 * Math.sqrt(10) * Math.sqrt(dt) * stimNoise * stimNoise);
 }
 
+/**
+ * Whether a trial of T ms at dt ms can hold anything to learn: some step strictly inside a stimulus (which lies
+ * within (0, 7T/8)) and some masked step with a target (t > offset + 20 ms, and the offset can be as early as T/8).
+ */
+function trialFits(T: number, dt: number, N_steps: number): boolean {
+  const lastStep = (N_steps - 1) * dt;
+  return N_steps >= 2 && dt < (7 * T) / 8 && lastStep > T / 8 + TARGET_DELAY_MS;
+}
+
+/** The rules the options must meet beyond their types (checked by the spec and the constructor). */
+export function perceptualDiscriminationIssues(p: PerceptualDiscriminationParams): TaskIssue[] {
+  const steps = stepCount(p.T, p.dt);
+  if (trialFits(p.T, p.dt, steps)) return [];
+  // T = n·dt fits once (n − 1)·dt > n·dt/8 + 20, i.e. n > 8(dt + 20) / 7dt
+  let n = Math.max(2, Math.floor((8 * (p.dt + TARGET_DELAY_MS)) / (7 * p.dt)) + 1);
+  while (!trialFits(n * p.dt, p.dt, n)) n++;
+  const works = Number((n * p.dt).toPrecision(6));
+  const what =
+    p.dt >= (7 * p.T) / 8
+      ? 'no time step falls inside a stimulus (every stimulus ends before 7T/8)'
+      : `its ${steps} time step${steps === 1 ? '' : 's'} end before any trial's target starts (at least T/8 + ${TARGET_DELAY_MS} ms in)`;
+  return [{ key: 'T', message: `is too short for dt = ${p.dt} ms: ${what}, so there is nothing to learn; T ≥ ${works} ms works` }];
+}
+
 export class PerceptualDiscrimination extends Task<PerceptualDiscriminationTrialParams> {
   /** Low value of the one-hot target. */
   readonly lo = 0.2;
@@ -68,6 +92,7 @@ export class PerceptualDiscrimination extends Task<PerceptualDiscriminationTrial
     super({ N_in: 2, N_out: 2, dt: params.dt, tau: params.tau, T: params.T, N_batch: params.N_batch }, rng);
     this.coherence = optionalNonNegative('PerceptualDiscrimination', 'coherence', params.coherence);
     this.direction = optionalOneOf('PerceptualDiscrimination', 'direction', params.direction, [0, 1] as const);
+    throwIfIssues('PerceptualDiscrimination', perceptualDiscriminationIssues(params), params);
   }
 
   generateTrialParams(): PerceptualDiscriminationTrialParams {

@@ -4,10 +4,19 @@
  * for the UI. Option keys are spelled as PsychRNN's constructor arguments (snake_case).
  */
 import type { Rng } from '../rng.ts';
-import { DelayedDiscrimination, type DelayedDiscriminationParams } from './delayed-discrimination.ts';
-import { MatchToCategory, type MatchToCategoryParams } from './match-to-category.ts';
-import { PerceptualDiscrimination, type PerceptualDiscriminationParams } from './perceptual-discrimination.ts';
+import {
+  DelayedDiscrimination,
+  type DelayedDiscriminationParams,
+  delayedDiscriminationIssues,
+} from './delayed-discrimination.ts';
+import { MatchToCategory, type MatchToCategoryParams, matchToCategoryIssues } from './match-to-category.ts';
+import {
+  PerceptualDiscrimination,
+  type PerceptualDiscriminationParams,
+  perceptualDiscriminationIssues,
+} from './perceptual-discrimination.ts';
 import type { Task } from './task.ts';
+import type { TaskIssue } from './validate.ts';
 
 export const BUILTIN_TASK_NAMES = ['PerceptualDiscrimination', 'DelayedDiscrimination', 'MatchToCategory'] as const;
 export type BuiltinTaskName = (typeof BUILTIN_TASK_NAMES)[number];
@@ -29,6 +38,8 @@ export interface TaskInfo {
   N_out: number | 'variable';
   /** The optional keys this task accepts besides name, dt, tau, T and N_batch. */
   options: string[];
+  /** The rules its options must meet beyond their types; the spec check reports them, the constructor throws them. */
+  issues: (config: TaskConfig) => TaskIssue[];
 }
 
 export const TASK_INFO: Record<BuiltinTaskName, TaskInfo> = {
@@ -40,6 +51,7 @@ export const TASK_INFO: Record<BuiltinTaskName, TaskInfo> = {
     N_in: 2,
     N_out: 2,
     options: ['coherence', 'direction'],
+    issues: (config) => perceptualDiscriminationIssues(config as unknown as PerceptualDiscriminationParams),
   },
   DelayedDiscrimination: {
     title: 'Delayed discrimination',
@@ -49,6 +61,7 @@ export const TASK_INFO: Record<BuiltinTaskName, TaskInfo> = {
     N_in: 2,
     N_out: 2,
     options: ['onset_time', 'stim_duration_1', 'delay_duration', 'stim_duration_2', 'decision_duration'],
+    issues: (config) => delayedDiscriminationIssues(config as unknown as DelayedDiscriminationParams),
   },
   MatchToCategory: {
     title: 'Match to category',
@@ -58,6 +71,7 @@ export const TASK_INFO: Record<BuiltinTaskName, TaskInfo> = {
     N_in: 'variable',
     N_out: 'variable',
     options: ['N_in', 'N_out'],
+    issues: (config) => matchToCategoryIssues(config as unknown as MatchToCategoryParams),
   },
 };
 
@@ -65,6 +79,11 @@ const BASE_KEYS = ['name', 'dt', 'tau', 'T', 'N_batch'];
 
 function isBuiltinTaskName(name: string): name is BuiltinTaskName {
   return (BUILTIN_TASK_NAMES as readonly string[]).includes(name);
+}
+
+/** The rules a well-typed task config breaks (empty when it builds); unknown names have none. */
+export function taskIssues(config: TaskConfig): TaskIssue[] {
+  return isBuiltinTaskName(config.name) ? TASK_INFO[config.name].issues(config) : [];
 }
 
 /**

@@ -44,3 +44,36 @@ export function optionalOneOf<T>(owner: string, name: string, value: unknown, al
   }
   return value as T;
 }
+
+/**
+ * A problem with a task's options that no single field's type shows (a period that never reaches a time step,
+ * fixed durations that overrun T): the option it concerns and what is wrong and what is allowed. The spec check
+ * reports these at `task.<key>`, and the task's constructor throws them, so a spec that parses builds its task.
+ */
+export interface TaskIssue {
+  key: string;
+  message: string;
+}
+
+/** Throws the first issue as `owner: key = value message`; the constructors' guard behind the spec check. */
+export function throwIfIssues(owner: string, issues: readonly TaskIssue[], params: object): void {
+  if (issues.length === 0) return;
+  const { key, message } = issues[0];
+  throw new Error(`${owner}: ${key} = ${show((params as Record<string, unknown>)[key])} ${message}`);
+}
+
+/** The first step k (time k·dt, as the batch computes it) with k·dt ≥ `time`. */
+function firstStepAtOrAfter(time: number, dt: number): number {
+  let k = Math.max(0, Math.ceil(time / dt));
+  if (!Number.isSafeInteger(k)) return k;
+  // time / dt is rounded, so its ceiling can be one off either way
+  if (k > 0 && (k - 1) * dt >= time) k--;
+  if (k * dt < time) k++;
+  return k;
+}
+
+/** Whether a trial's step times 0, dt, …, (N_steps − 1)·dt include one in [lo, hi). */
+export function someStepIn(lo: number, hi: number, dt: number, N_steps: number): boolean {
+  const k = firstStepAtOrAfter(lo, dt);
+  return k < N_steps && k * dt < hi;
+}

@@ -1,0 +1,126 @@
+/**
+ * Parses ⇒ builds: every spec the schema accepts builds its tasks (the target and each curriculum stage), draws a
+ * batch from each, and builds its network, so no check is left to a constructor that would throw later (while
+ * the page draws a preview, or after a run has started). Random specs lean on the edges of every rule: T against
+ * dt and the tasks' fixed periods, zero durations, Dale ratios that leave no excitatory unit, empty masks.
+ */
+import * as fc from 'fast-check';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Rng } from './rng.ts';
+import { safeParseSpec } from './spec.ts';
+import { createTask } from './tasks/registry.ts';
+import { Trainer } from './train/trainer.ts';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+const edgy = (values: number[], lo: number, hi: number) =>
+  fc.oneof(fc.constantFrom(...values), fc.double({ min: lo, max: hi, noNaN: true }));
+const orNull = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: null, freq: 3 });
+/** mostly `usual`, now and then `rare` (the values a type check refuses) */
+const mostly = <T>(usual: fc.Arbitrary<T>, rare: fc.Arbitrary<T>) =>
+  fc.oneof({ arbitrary: usual, weight: 12 }, { arbitrary: rare, weight: 1 });
+
+const timing = fc.record({
+  dt: edgy([0.5, 1, 10, 90, 100, 799, 800, 1000, 2000], 0.25, 2500),
+  tau: mostly(fc.constant(5000), edgy([1, 10, 100, 1000], 0.5, 5000)),
+  T: edgy([1, 3, 5, 30, 31, 40, 100, 180, 1999, 2000, 2001, 2400, 3000], 0.5, 3000),
+  N_batch: fc.integer({ min: 1, max: 6 }),
+});
+
+const duration = fc.option(edgy([0, 1, 5, 10, 250, 1000, 1990], 0, 600), { nil: null, freq: 2 });
+const taskArb = fc.oneof(
+  fc.record({
+    name: fc.constant('PerceptualDiscrimination'),
+    coherence: orNull(mostly(edgy([0, 0.1, 0.7, 5], 0, 10), fc.constant(-1))),
+    direction: orNull(mostly(fc.constantFrom(0, 1), fc.constant(2))),
+  }),
+  fc.record({
+    name: fc.constant('DelayedDiscrimination'),
+    onset_time: duration,
+    stim_duration_1: duration,
+    delay_duration: duration,
+    stim_duration_2: duration,
+    decision_duration: duration,
+  }),
+  fc.record({
+    name: fc.constant('MatchToCategory'),
+    N_in: mostly(fc.integer({ min: 2, max: 20 }), fc.constantFrom(0, 1)),
+    N_out: mostly(fc.integer({ min: 2, max: 5 }), fc.constantFrom(0, 1)),
+  }),
+);
+
+const bits = (rows: number, cols: number) =>
+  fc.array(fc.array(fc.constantFrom(0, 1, 1), { minLength: cols, maxLength: cols }), { minLength: rows, maxLength: rows });
+
+const specArb = fc
+  .record({
+    timing,
+    task: taskArb,
+    N_rec: mostly(fc.integer({ min: 1, max: 12 }), fc.constantFrom(0, 1e5, 20000)),
+    type: mostly(fc.constant('basic'), fc.constant('lstm')),
+    dale: fc.option(edgy([0, 0.01, 0.1, 0.5, 0.8, 0.99], 0, 1), { nil: null, freq: 1 }),
+    autapses: fc.boolean(),
+    initializer: fc.constantFrom('GaussianSpectralRadius', 'WeightInitializer'),
+    frozen: mostly(fc.constant(false), fc.constant(true)),
+    stages: fc.option(fc.array(timing.map((t) => t.T), { minLength: 1, maxLength: 3 }), { nil: null, freq: 1 }),
+    withOutputMask: fc.boolean(),
+  })
+  .chain((s) => {
+    const N_out = s.task.name === 'MatchToCategory' ? (s.task.N_out as number) : 2;
+    const N_rec = Math.min(s.N_rec, 12);
+    return fc.record({ s: fc.constant(s), outputMask: s.withOutputMask ? bits(N_out, N_rec) : fc.constant(null) });
+  })
+  .map(({ s, outputMask }) => {
+    const task = { ...s.timing, ...s.task };
+    const dale = s.type === 'lstm' ? null : s.dale;
+    const frozen = { W_in: false, W_rec: false, W_out: false, b_rec: false, b_out: false, init_state: false };
+    return {
+      version: 1,
+      task,
+      model: {
+        type: s.type,
+        N_rec: s.N_rec,
+        initializer: { type: s.initializer },
+        constraints: {
+          dale_ratio: dale,
+          autapses: s.type === 'lstm' || s.autapses,
+          output_connectivity: s.type === 'lstm' ? null : outputMask,
+          ...(s.frozen ? { trainable: frozen } : {}),
+        },
+      },
+      training: { training_iters: 1 },
+      curriculum: s.stages ? { stages: s.stages.map((T) => ({ ...task, T })) } : null,
+    };
+  });
+
+describe('every spec that parses builds', () => {
+  it('its tasks draw a batch and its network builds (random specs at the rules’ edges)', () => {
+    let accepted = 0;
+    fc.assert(
+      fc.property(specArb, (json) => {
+        const result = safeParseSpec(json);
+        if (!result.ok) {
+          // refused with a message that names a field
+          expect(result.error.issues.length).toBeGreaterThan(0);
+          for (const issue of result.error.issues) expect(issue.message).not.toBe('');
+          return;
+        }
+        accepted++;
+        const { spec } = result;
+        for (const task of [spec.task, ...(spec.curriculum?.stages ?? [])]) {
+          const batch = createTask(task, new Rng(1)).getTrialBatch();
+          expect(batch.x.data.every(Number.isFinite)).toBe(true);
+        }
+        const trainer = new Trainer(spec);
+        trainer.dispose();
+      }),
+      { numRuns: 1000, seed: 20261201 },
+    );
+    // the generator must reach both sides of the rules, or the property says little
+    expect(accepted).toBeGreaterThan(40);
+  });
+});
