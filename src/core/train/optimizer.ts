@@ -32,6 +32,12 @@ export function prepareGradient(gradient: tf.Tensor, fixedMask: tf.Tensor | unde
   return g;
 }
 
+/** What `Optimizer.restore` needs: the step count and clones of the slots. */
+export interface OptimizerSnapshot {
+  step: number;
+  slots: Map<string, tf.Tensor[]>;
+}
+
 export class Optimizer {
   readonly config: OptimizerConfig;
   private step = 0;
@@ -95,13 +101,15 @@ export class Optimizer {
   private slotsFor(name: string, variable: tf.Variable): tf.Variable[] {
     let s = this.slots.get(name);
     if (!s) {
-      // TF1's RMSProp starts its mean square at 1; every other slot starts at 0.
-      s = SLOT_NAMES[this.config.type].map((_, k) =>
-        tf.variable(this.config.type === 'rmsprop' && k === 0 ? tf.onesLike(variable) : tf.zerosLike(variable), false),
-      );
+      s = SLOT_NAMES[this.config.type].map((_, k) => tf.variable(this.initialSlot(k, variable), false));
       this.slots.set(name, s);
     }
     return s;
+  }
+
+  /** TF1's RMSProp starts its mean square at 1; every other slot starts at 0. */
+  private initialSlot(k: number, like: tf.Tensor): tf.Tensor {
+    return this.config.type === 'rmsprop' && k === 0 ? tf.onesLike(like) : tf.zerosLike(like);
   }
 
   private update(name: string, theta: tf.Variable, g: tf.Tensor): void {
@@ -134,6 +142,22 @@ export class Optimizer {
         break;
       }
     }
+  }
+
+  /** Its state now (the step count and a clone of every slot), to `restore` after a step went wrong. */
+  snapshot(): OptimizerSnapshot {
+    return { step: this.step, slots: new Map([...this.slots].map(([name, s]) => [name, s.map((slot) => tf.clone(slot))])) };
+  }
+
+  /** Back to `snapshot`'s state; the snapshot stays usable (and is the caller's to dispose). */
+  restore(snapshot: OptimizerSnapshot): void {
+    this.step = snapshot.step;
+    tf.tidy(() => {
+      for (const [name, s] of this.slots) {
+        const saved = snapshot.slots.get(name);
+        s.forEach((slot, k) => slot.assign(saved ? saved[k] : this.initialSlot(k, slot)));
+      }
+    });
   }
 
   /** The optimizer's slots keyed as PsychRNN/TF1 saves them, e.g. `W_rec/Adam`. */

@@ -5,6 +5,7 @@ import type { BasicWeights } from '../model/weights.ts';
 import type { ExperimentSpec, ExperimentSpecInput } from '../spec.ts';
 import { useCpuBackend } from '../testing/backend.ts';
 import { tinySpec } from '../testing/tiny.ts';
+import { type LossFunction, resolveLoss } from './losses.ts';
 import { Trainer, type TrainingProgress } from './trainer.ts';
 
 beforeAll(useCpuBackend);
@@ -182,6 +183,44 @@ describe('Trainer', () => {
     trainer.dispose();
     expect(result.stopReason).toBe('non_finite_loss');
     expect(result.iterations).toBe(2);
+  });
+
+  it('goes back to the last weights and optimizer state whose loss was finite when it becomes NaN', async () => {
+    // the loss turns NaN from the 6th step on, with a finite loss epoch (every 2 steps) at step 4
+    const spec = tinySpec({ training: { training_iters: 16 * 40, loss_epoch: 2 } });
+    const mse = resolveLoss('mean_squared_error');
+    let poisoned = false;
+    const loss: LossFunction = (p, y, m) => (poisoned ? (tf.mul(tf.sum(p), NaN) as tf.Scalar) : mse(p, y, m));
+    const snapshots: { iteration: number; weights: Float32Array; slots: Float32Array }[] = [];
+    const trainer = new Trainer(spec, { hooks: { loss } });
+    const result = await trainer.train({
+      afterEpoch: async (epoch) => {
+        const w = await trainer.exportWeights();
+        snapshots.push({ iteration: epoch, weights: (w as BasicWeights).W_rec.data, slots: w.optimizer_slots!['W_rec/Adam'].data });
+        poisoned = epoch === 5;
+      },
+    });
+    expect(result.stopReason).toBe('non_finite_loss');
+    const kept = result.keptTrials as number;
+    expect(kept % 16).toBe(0);
+    expect(result.iterations).toBe(6);
+    expect(kept).toBe(4 * 16); // the loss epoch before the NaN one
+    const restored = await trainer.exportWeights();
+    const before = snapshots.find((s) => s.iteration === kept / 16)!;
+    expect((restored as BasicWeights).W_rec.data).toEqual(before.weights);
+    expect(restored.optimizer_slots!['W_rec/Adam'].data).toEqual(before.slots);
+    expect((restored as BasicWeights).W_rec.data.every(Number.isFinite)).toBe(true);
+    trainer.dispose();
+  });
+
+  it('catches a NaN that no loss epoch saw (loss_epoch beyond the run), keeping the initial weights', async () => {
+    const spec = tinySpec({ training: { training_iters: 16 * 3, loss_epoch: 50 } });
+    const trainer = new Trainer(spec, { hooks: { loss: (p) => tf.mul(tf.sum(p), NaN) as tf.Scalar } });
+    const initial = (await trainer.exportWeights()) as BasicWeights;
+    const result = await trainer.train();
+    expect(result).toMatchObject({ stopReason: 'non_finite_loss', keptTrials: 0, iterations: 3 });
+    expect(((await trainer.exportWeights()) as BasicWeights).W_rec.data).toEqual(initial.W_rec.data);
+    trainer.dispose();
   });
 
   it('learns: the loss falls on a short run', async () => {

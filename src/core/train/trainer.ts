@@ -21,7 +21,7 @@ import type { NetworkWeights } from '../model/weights.ts';
 import { Curriculum, type CurriculumMetric } from './curriculum.ts';
 import { type LossFunction, resolveLoss } from './losses.ts';
 import { batchTensors, evaluateObjective, type Objective } from './objective.ts';
-import { Optimizer } from './optimizer.ts';
+import { Optimizer, type OptimizerSnapshot } from './optimizer.ts';
 import type { CustomRegularizer } from './regularizers.ts';
 
 /** User-supplied functions that a JSON spec cannot hold. */
@@ -71,6 +71,18 @@ export interface TrainingResult {
   stopReason: StopReason;
   /** [value, stage] at each curriculum metric test */
   curriculumMetricValues: [number, number][];
+  /**
+   * With stopReason 'non_finite_loss': the trials after which the weights were last good (their loss finite). The
+   * trainer has gone back to those weights and that optimizer state, so `exportWeights` gives them.
+   */
+  keptTrials?: number;
+}
+
+/** The variables and optimizer state after `epoch` steps, taken while the loss was finite. */
+interface GoodState {
+  epoch: number;
+  variables: Record<string, tf.Tensor>;
+  optimizer: OptimizerSnapshot;
 }
 
 export interface Evaluation {
@@ -111,6 +123,7 @@ export class Trainer {
   private readonly noiseRng: Rng;
   private readonly evalRng: Rng;
   private readonly hooks: TrainerHooks;
+  private lastGood: GoodState | null = null;
 
   constructor(spec: ExperimentSpec, options: TrainerOptions = {}) {
     this.spec = spec;
@@ -220,6 +233,7 @@ export class Trainer {
     let lastYield = start;
     const cutoff = training.performance_cutoff;
     const measured = cutoff !== null && (training.performance_measure !== null || this.hooks.performanceMeasure);
+    this.keepGood(0);
     for (; (epoch - 1) * nBatch < training.training_iters; epoch++) {
       if (measured && performance_ >= (cutoff as number)) {
         stopReason = 'performance_cutoff';
@@ -241,6 +255,7 @@ export class Trainer {
           stopReason = 'non_finite_loss';
           break;
         }
+        this.keepGood(epoch);
       }
       let advanced = false;
       if (this.curriculum?.isMetricEpoch(epoch)) {
@@ -263,7 +278,16 @@ export class Trainer {
       }
     }
     const iterations = done;
-    const final = await this.evaluate(this.targetTask);
+    let final = await this.evaluate(this.targetTask);
+    // a loss that went bad after the last loss epoch (or with loss_epoch beyond the run) shows here first
+    if (stopReason !== 'non_finite_loss' && !Number.isFinite(final.loss)) stopReason = 'non_finite_loss';
+    let keptTrials: number | undefined;
+    if (stopReason === 'non_finite_loss' && this.lastGood) {
+      keptTrials = this.lastGood.epoch * nBatch;
+      this.restoreGood();
+      final = await this.evaluate(this.targetTask);
+    }
+    this.disposeGood();
     return {
       losses,
       accuracy: final.accuracy,
@@ -274,7 +298,28 @@ export class Trainer {
       stage: this.curriculum ? Math.min(this.curriculum.stage, stages - 1) : 0,
       stopReason,
       curriculumMetricValues: this.curriculum ? [...this.curriculum.metricValues] : [],
+      ...(keptTrials !== undefined ? { keptTrials } : {}),
     };
+  }
+
+  /** Remembers the weights and optimizer state after `epoch` steps (cheap: tf.js clones share their data). */
+  private keepGood(epoch: number): void {
+    this.disposeGood();
+    const variables = Object.fromEntries(Object.entries(this.network.variables).map(([name, v]) => [name, tf.clone(v)]));
+    this.lastGood = { epoch, variables, optimizer: this.optimizer.snapshot() };
+  }
+
+  private restoreGood(): void {
+    const good = this.lastGood as GoodState;
+    for (const [name, value] of Object.entries(good.variables)) this.network.variables[name].assign(value);
+    this.optimizer.restore(good.optimizer);
+  }
+
+  private disposeGood(): void {
+    if (!this.lastGood) return;
+    tf.dispose(Object.values(this.lastGood.variables));
+    for (const slots of this.lastGood.optimizer.slots.values()) tf.dispose(slots);
+    this.lastGood = null;
   }
 
   private async measurePerformance(epoch: number): Promise<number> {
@@ -303,6 +348,7 @@ export class Trainer {
   }
 
   dispose(): void {
+    this.disposeGood();
     this.network.dispose();
     this.optimizer.dispose();
     tf.dispose(Object.values(this.fixedMasks));
