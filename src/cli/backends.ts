@@ -5,9 +5,11 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 export const NODE_BACKENDS = ['cpu', 'wasm', 'webgpu'] as const;
 export type NodeBackend = (typeof NODE_BACKENDS)[number];
@@ -23,8 +25,25 @@ async function registerWasm(): Promise<void> {
   wasm.setWasmPaths(join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + '/');
 }
 
+/**
+ * Whether Dawn finds an adapter, asked in a child process: Dawn writes its warnings ("vkCreateInstance: Found no
+ * drivers!") straight to the process's stderr, where they would come before our own one-line message. Returns
+ * null when there is one, else the reason (Dawn's first warning, when it gave one).
+ */
+function webGpuUnavailable(): string | null {
+  const url = pathToFileURL(require.resolve('webgpu')).href;
+  const script = `const { create, globals } = await import(${JSON.stringify(url)}); Object.assign(globalThis, globals);
+    const adapter = await create([]).requestAdapter(); console.log(adapter ? 'adapter' : 'none'); process.exit(0);`;
+  const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000 });
+  if (child.stdout?.trim() === 'adapter') return null;
+  const warning = (child.stderr ?? '').split('\n').find((line) => /^Warning: /.test(line))?.replace(/^Warning: /, '');
+  return warning ? `no WebGPU adapter was found (Dawn: ${warning})` : 'no WebGPU adapter was found';
+}
+
 async function registerWebGpu(): Promise<void> {
   if (!process.env.VK_ICD_FILENAMES && existsSync(SWIFTSHADER_ICD)) process.env.VK_ICD_FILENAMES = SWIFTSHADER_ICD;
+  const unavailable = webGpuUnavailable();
+  if (unavailable) throw new Error(`backend webgpu: could not start; ${unavailable} (a GPU, or Chromium's SwiftShader driver, is needed); available: cpu, wasm`);
   const { create, globals } = await import('webgpu');
   Object.assign(globalThis, globals);
   dawnGpu = create([]);
@@ -37,7 +56,7 @@ export async function useBackend(name: NodeBackend): Promise<void> {
   // tf.js prints a hint to install tfjs-node on the cpu backend; we choose backends deliberately.
   tf.env().set('IS_TEST', true);
   if (name === 'wasm' && !tf.findBackendFactory('wasm')) await registerWasm();
-  if (name === 'webgpu' && !tf.findBackendFactory('webgpu')) await registerWebGpu();
+  if (name === 'webgpu' && !tf.findBackendFactory('webgpu')) await registerWebGpu(); // throws its own message
   let ok = false;
   try {
     ok = await tf.setBackend(name);

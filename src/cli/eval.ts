@@ -7,8 +7,8 @@ import { parseSpec, type TaskSpec } from '../core/spec.ts';
 import { BUILTIN_TASK_NAMES, createTask } from '../core/tasks/registry.ts';
 import { integerOption, parseOptions, requiredString } from './args.ts';
 import { CliError, UsageError } from './errors.ts';
-import { oneLine, readSpecFile, readWeightsFile } from './files.ts';
-import { simulatorFor } from './simulate.ts';
+import { readSpecFile, readWeightsFile } from './files.ts';
+import { nonFiniteResult, simulatorFor } from './simulate.ts';
 
 export const EVAL_USAGE = `cogrnn eval --weights w.npz --task <${BUILTIN_TASK_NAMES.join('|')}|spec.json> [--seed S] [--json]`;
 
@@ -39,20 +39,17 @@ export async function evalCommand(args: string[]): Promise<number> {
   const { weights } = readWeightsFile(weightsPath);
   const { task: taskSpec, recNoise } = resolveTask(taskArg);
 
-  const root = new Rng(seed);
-  let task;
-  try {
-    task = createTask(taskSpec, root.fork('evaluation trials'));
-  } catch (error) {
-    throw new CliError(`eval: ${oneLine((error as Error).message)}`);
-  }
+  // a parsed task always builds (the spec check holds its constructor's rules)
+  const task = createTask(taskSpec, new Rng(seed).fork('evaluation trials'));
   if (task.N_in !== weights.N_in || task.N_out !== weights.N_out) {
     throw new CliError(
       `eval: ${taskSpec.name} has N_in ${task.N_in}, N_out ${task.N_out}; the network in ${weightsPath} has N_in ${weights.N_in}, N_out ${weights.N_out}`,
     );
   }
   const batch = task.getTrialBatch();
-  const { outputs } = simulatorFor(weights, task.alpha, recNoise, seed).runTrials(batch.x);
+  const { outputs, states } = simulatorFor(weights, task.alpha, recNoise, seed).runTrials(batch.x);
+  const diverged = nonFiniteResult(outputs, states);
+  if (diverged) throw new CliError(`eval: ${diverged}, so it has no accuracy`);
   const accuracy = task.accuracyFunction(batch.y, outputs, batch.mask);
   const result = { accuracy, trials: task.N_batch, task: taskSpec.name, weights: weightsPath };
   process.stdout.write(values.json ? `${JSON.stringify(result)}\n` : `accuracy ${accuracy.toFixed(4)} on ${task.N_batch} trials of ${taskSpec.name}\n`);

@@ -1,5 +1,6 @@
 /** Reading and writing the CLI's files, with errors that name the file and what was wrong. */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { type ExperimentFile, loadExperimentNpz } from '../core/experiment-file.ts';
 import { type NpyArray, readNpz } from '../core/npz.ts';
 import { type ExperimentSpec, parseSpecText } from '../core/spec.ts';
@@ -42,11 +43,57 @@ export function readNpzFile(path: string, what: string): Map<string, NpyArray> {
   }
 }
 
-export function writeBytes(path: string, bytes: Uint8Array, what: string): void {
+function writeFailure(path: string, what: string, error: unknown): CliError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const folder = dirname(path);
+  const reasons: Record<string, string> = {
+    ENOENT: `the folder ${folder} does not exist`,
+    ENOTDIR: `${folder} is not a folder`,
+    EISDIR: 'it is a directory',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    EROFS: 'the file system is read-only',
+    ENOSPC: 'the disk is full',
+  };
+  return new CliError(`cannot write ${what} ${path}: ${reasons[code ?? ''] ?? (error as Error).message}`);
+}
+
+/** The temporary file beside `path` that `writeBytes` renames into place. */
+const temporaryFor = (path: string) => join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+
+/**
+ * Fails now, with the reason, if `path` could not be written later: checked before a long run so that an
+ * unwritable --out does not throw the run away. Creates and removes the temporary file `writeBytes` would use.
+ */
+export function checkWritable(path: string, what: string): void {
+  let isDirectory = false;
   try {
-    writeFileSync(path, bytes);
+    isDirectory = statSync(path).isDirectory();
+  } catch {
+    // absent: fine, the folder is checked below
+  }
+  if (isDirectory) throw writeFailure(path, what, Object.assign(new Error(), { code: 'EISDIR' }));
+  const temporary = temporaryFor(path);
+  try {
+    closeSync(openSync(temporary, 'wx'));
   } catch (error) {
-    throw new CliError(`cannot write ${what} ${path}: ${(error as Error).message}`);
+    throw writeFailure(path, what, error);
+  }
+  rmSync(temporary, { force: true });
+}
+
+/**
+ * Writes atomically: the bytes go to a temporary file beside `path`, which is then renamed over it, so a failed
+ * or interrupted write never leaves half a file where a good one was.
+ */
+export function writeBytes(path: string, bytes: Uint8Array, what: string): void {
+  const temporary = temporaryFor(path);
+  try {
+    writeFileSync(temporary, bytes, { flag: 'w' });
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw writeFailure(path, what, error);
   }
 }
 

@@ -1,7 +1,8 @@
 /**
- * The `cogrnn` command line: train, simulate and eval over src/core.
+ * The `cogrnn` command line: train, simulate, eval and check over src/core.
  * Every failure is one clear line on stderr and a non-zero exit (2 for usage errors).
  */
+import { CHECK_USAGE, checkCommand } from './check.ts';
 import { CliError } from './errors.ts';
 import { EVAL_USAGE, evalCommand } from './eval.ts';
 import { oneLine } from './files.ts';
@@ -12,9 +13,10 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   train: trainCommand,
   simulate: simulateCommand,
   eval: evalCommand,
+  check: checkCommand,
 };
 
-export const USAGE = ['usage:', `  ${TRAIN_USAGE}`, `  ${SIMULATE_USAGE}`, `  ${EVAL_USAGE}`].join('\n');
+export const USAGE = ['usage:', `  ${TRAIN_USAGE}`, `  ${SIMULATE_USAGE}`, `  ${EVAL_USAGE}`, `  ${CHECK_USAGE}`].join('\n');
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;

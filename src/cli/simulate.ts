@@ -8,9 +8,10 @@ import { writeNpz } from '../core/npz.ts';
 import { Rng } from '../core/rng.ts';
 import { BasicSimulator, LSTMSimulator } from '../core/sim/simulator.ts';
 import type { NetworkWeights } from '../core/model/weights.ts';
+import { describeNonFinite, firstNonFinite } from '../core/finite.ts';
 import { integerOption, parseOptions, positiveOption, requiredString } from './args.ts';
 import { CliError, UsageError } from './errors.ts';
-import { readNpzFile, readWeightsFile, writeBytes } from './files.ts';
+import { checkWritable, readNpzFile, readWeightsFile, writeBytes } from './files.ts';
 
 export const SIMULATE_USAGE =
   'cogrnn simulate --weights w.npz --inputs in.npz --out out.npz [--dt MS --tau MS] [--rec-noise SIGMA] [--seed S]';
@@ -26,7 +27,22 @@ function readInputs(path: string, N_in: number): Array3 {
   const [b, t, n] = x.shape;
   if (n !== N_in) throw new CliError(`inputs file ${path}: 'x' has N_in = ${n} (shape [${b}, ${t}, ${n}]); the network has N_in = ${N_in}`);
   if (b === 0 || t === 0) throw new CliError(`inputs file ${path}: 'x' is empty (shape [${b}, ${t}, ${n}])`);
-  return { data: Float32Array.from(x.data as ArrayLike<number>), shape: [b, t, n] };
+  const data = Float32Array.from(x.data as ArrayLike<number>);
+  const bad = firstNonFinite(data, x.shape);
+  if (bad) throw new CliError(`inputs file ${path}: ${describeNonFinite("'x'", data, bad)} ([trial, step, input]); inputs must be finite numbers`);
+  return { data, shape: [b, t, n] };
+}
+
+/**
+ * Finite weights can still blow up (a W_rec with a huge spectral radius): then the results are no numbers, which
+ * must not pass for a result. Names the first bad entry; null when all are finite.
+ */
+export function nonFiniteResult(outputs: Array3, states: Array3): string | null {
+  for (const [name, a, axes] of [['states', states, 'unit'], ['outputs', outputs, 'output']] as const) {
+    const bad = firstNonFinite(a.data, a.shape);
+    if (bad) return `the network's ${describeNonFinite(name, a.data, bad, 'reach')} ([trial, step, ${axes}]): its activity diverges with these weights`;
+  }
+  return null;
 }
 
 export function simulatorFor(weights: NetworkWeights, alpha: number, recNoise: number, seed: number) {
@@ -69,6 +85,7 @@ export async function simulateCommand(args: string[]): Promise<number> {
     throw new UsageError(`simulate: ${weightsPath} does not record dt and tau (a PsychRNN file); pass --dt and --tau, e.g. --dt 10 --tau 100`);
   }
   const input = readInputs(inputsPath, weights.N_in);
+  checkWritable(outPath, 'output file');
   const simulator = simulatorFor(weights, timing.dt / timing.tau, recNoise ?? spec?.model.rec_noise ?? 0, seed);
   const { outputs, states } = simulator.runTrials(input);
   const bytes = writeNpz({
@@ -76,5 +93,7 @@ export async function simulateCommand(args: string[]): Promise<number> {
     states: { dtype: '<f4', shape: [...states.shape], data: states.data },
   });
   writeBytes(outPath, bytes, 'output file');
+  const diverged = nonFiniteResult(outputs, states);
+  if (diverged) throw new CliError(`simulate: ${diverged}; ${outPath} was written for inspection`);
   return 0;
 }

@@ -24,7 +24,7 @@ export interface CliResult {
 }
 
 /** Runs `cogrnn <args>` in `cwd`; resolves when it exits or is killed after `timeoutMs`. Never rejects. */
-export function runCli(args: string[], cwd: string, timeoutMs = 30_000): Promise<CliResult> {
+export function runCli(args: string[], cwd: string, timeoutMs = 30_000, env: Record<string, string> = {}): Promise<CliResult> {
   const command = `cogrnn ${args.map((a) => (/^[\w./=-]+$/.test(a) ? a : JSON.stringify(a))).join(' ')}`;
   return new Promise((done) => {
     const child = spawn(process.execPath, ['--import', TSX_LOADER, CLI_MAIN, ...args], {
@@ -32,7 +32,7 @@ export function runCli(args: string[], cwd: string, timeoutMs = 30_000): Promise
       stdio: ['ignore', 'pipe', 'pipe'],
       timeout: timeoutMs,
       killSignal: 'SIGKILL',
-      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...env },
     });
     let stdout = '';
     let stderr = '';

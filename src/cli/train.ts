@@ -1,11 +1,13 @@
 /** `cogrnn train <spec.json> [--out weights.npz] [--iters TRIALS] [--seed S] [--backend cpu|wasm|webgpu] [--json]` */
 import { saveExperimentNpz } from '../core/experiment-file.ts';
+import { resourceWarning } from '../core/resources.ts';
 import type { ExperimentSpec } from '../core/spec.ts';
-import { Trainer } from '../core/train/trainer.ts';
+import { nonFiniteAdvice } from '../core/train/advice.ts';
+import { Trainer, type TrainingResult } from '../core/train/trainer.ts';
 import { choiceOption, integerOption, parseOptions } from './args.ts';
 import { NODE_BACKENDS, useBackend } from './backends.ts';
 import { CliError, UsageError } from './errors.ts';
-import { readSpecFile, writeBytes } from './files.ts';
+import { checkWritable, readSpecFile, writeBytes } from './files.ts';
 import { progressReporter } from './progress.ts';
 
 export const TRAIN_USAGE =
@@ -39,6 +41,10 @@ export async function trainCommand(args: string[]): Promise<number> {
     seed: seed ?? parsed.seed,
     training: { ...parsed.training, training_iters: iters ?? parsed.training.training_iters },
   };
+  if (out) checkWritable(out, 'weights file'); // before the run, not after it
+  const json = values.json === true;
+  const warning = resourceWarning(spec);
+  if (warning) process.stderr.write(json ? `${JSON.stringify({ event: 'warning', message: warning })}\n` : `cogrnn train: warning: ${warning}\n`);
   try {
     await useBackend(backend);
   } catch (error) {
@@ -49,11 +55,12 @@ export async function trainCommand(args: string[]): Promise<number> {
   const controller = new AbortController();
   const onSignal = () => controller.abort();
   process.once('SIGINT', onSignal);
-  const json = values.json === true;
   try {
     const result = await trainer.train({ onProgress: progressReporter(process.stderr, json), signal: controller.signal });
     if (!json && process.stderr.isTTY) process.stderr.write('\n');
-    if (out) writeBytes(out, saveExperimentNpz(await trainer.exportWeights(), spec), 'weights file');
+    // after a NaN the trainer holds the last good weights; with none past the initial ones there is nothing to keep
+    const write = out !== undefined && !(result.stopReason === 'non_finite_loss' && !result.keptTrials);
+    if (write) writeBytes(out, saveExperimentNpz(await trainer.exportWeights(), spec), 'weights file');
     const summary = {
       accuracy: result.accuracy,
       loss: result.loss,
@@ -65,13 +72,12 @@ export async function trainCommand(args: string[]): Promise<number> {
       stages: spec.curriculum?.stages.length ?? 1,
       stopReason: result.stopReason,
       losses: result.losses,
-      ...(out ? { out } : {}),
+      ...(write ? { out } : {}),
+      ...(result.keptTrials !== undefined ? { keptTrials: result.keptTrials } : {}),
     };
     process.stdout.write(`${JSON.stringify(summary)}\n`);
     if (result.stopReason === 'non_finite_loss') {
-      process.stderr.write(
-        'cogrnn train: stopped because the loss became NaN or infinite; try a lower training.optimizer.learning_rate or training.clip_grads: true\n',
-      );
+      process.stderr.write(`cogrnn train: ${nonFiniteReport(result, spec, out, write)}\n`);
       return 1;
     }
     return 0;
@@ -79,4 +85,16 @@ export async function trainCommand(args: string[]): Promise<number> {
     process.off('SIGINT', onSignal);
     trainer.dispose();
   }
+}
+
+/** What happened to the weights when the loss became NaN or infinite, and what to change. */
+function nonFiniteReport(result: TrainingResult, spec: ExperimentSpec, out: string | undefined, written: boolean): string {
+  const stopped = `stopped at ${result.trials} trials because the loss became NaN or infinite`;
+  const kept = result.keptTrials ?? 0;
+  const weights = written
+    ? `wrote the last good weights (after ${kept} trials) to ${out}`
+    : out
+      ? `no weights were good past the initial ones, so ${out} was not written (left as it was)`
+      : 'no weights were written (no --out)';
+  return `${stopped}; ${weights}; ${nonFiniteAdvice(spec, 'spec')}`;
 }

@@ -3,7 +3,7 @@
  * the experiment spec as UTF-8 bytes under `cogrnn_spec`. PsychRNN's loader reads only the keys it
  * needs, so the extra key is harmless there; here it lets `simulate` and `eval` know dt, tau and the task.
  */
-import { type NpyArray, readNpz, writeNpz } from './npz.ts';
+import { NpzError, type NpyArray, readNpz, writeNpz } from './npz.ts';
 import { loadWeightsNpz, type LoadWeightsOptions, weightsToNpzEntries } from './model/weights-file.ts';
 import type { NetworkWeights } from './model/weights.ts';
 import { type ExperimentSpec, parseSpecText, specToJson } from './spec.ts';
@@ -28,6 +28,16 @@ export interface ExperimentFile {
 export function loadExperimentNpz(bytes: Uint8Array, options: LoadWeightsOptions = {}): ExperimentFile {
   const weights = loadWeightsNpz(bytes, options);
   const entry: NpyArray | undefined = readNpz(bytes).get(SPEC_KEY);
-  const spec = entry && 'data' in entry ? parseSpecText(new TextDecoder().decode(entry.data as Uint8Array)) : null;
+  const spec = entry && 'data' in entry ? embeddedSpec(new TextDecoder().decode(entry.data as Uint8Array)) : null;
   return { weights, spec };
+}
+
+/** The spec stored in the file; its errors say that they are about the stored spec, not a spec file. */
+function embeddedSpec(text: string): ExperimentSpec {
+  try {
+    return parseSpecText(text);
+  } catch (error) {
+    const where = `the experiment spec stored in the file (${SPEC_KEY})`;
+    throw new NpzError(`${where} is invalid: ${(error as Error).message.split('\n').join('; ')}`);
+  }
 }

@@ -89,6 +89,7 @@ export function formatDuration(seconds: number): string {
   if (seconds >= 86400 * 2) return `${Number((seconds / 86400).toPrecision(2))} days`;
   if (seconds >= 3600) return `${Math.floor(seconds / 3600)} h ${Math.round((seconds % 3600) / 60)} min`;
   if (seconds >= 60) return `${Math.round(seconds / 60)} min`;
+  if (seconds < 0.01) return 'under 0.01 s';
   return seconds >= 10 ? `${Math.round(seconds)} s` : `${Number(seconds.toPrecision(1))} s`;
 }
 

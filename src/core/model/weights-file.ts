@@ -7,6 +7,7 @@
  * model. Our own files remember the transfer function under `cogrnn_transfer_function` (its name as UTF-8 bytes,
  * dtype `|u1`), a key PsychRNN's loader never asks for and so ignores.
  */
+import { describeNonFinite, firstNonFinite } from '../finite.ts';
 import { NpzError, readNpz, writeNpz, type NpyArray, type NpyNumericArray } from '../npz.ts';
 import { TRANSFER_FUNCTIONS, type TransferFunctionName } from './transfer.ts';
 import {
@@ -148,6 +149,7 @@ export function loadWeightsNpz(bytes: Uint8Array, options: LoadWeightsOptions = 
   };
   const isLstm = LSTM_WEIGHT_KEYS.some((key) => entries.has(key));
   if (isLstm) dims.N_batch = matrix('init_hidden', '[N_batch, N_rec]')[0];
+  checkRecurrentSizeAgrees(entries, dims);
   const shapes = expectedShapes(dims);
 
   const keys: WeightKey[] = isLstm ? [...BASIC_WEIGHT_KEYS, ...LSTM_WEIGHT_KEYS] : [...BASIC_WEIGHT_KEYS];
@@ -158,6 +160,7 @@ export function loadWeightsNpz(bytes: Uint8Array, options: LoadWeightsOptions = 
     // PsychRNN's fresh init_state is (N_rec,); its TF variable, and so every saved file, is (1, N_rec).
     if (key === 'init_state' && sameShape(a.shape, [dims.N_rec])) a.shape = [1, dims.N_rec];
     if (!sameShape(a.shape, expected[0])) throw shapeError(key, a.shape, expected, dims);
+    requireFinite(key, a);
     arrays[key] = a;
   }
   const optimizer_slots: Record<string, NdArray> = {};
@@ -167,6 +170,7 @@ export function loadWeightsNpz(bytes: Uint8Array, options: LoadWeightsOptions = 
     const slot = toFloat32(key, a);
     // a slot has its variable's values' count; take the variable's shape so (N_rec,) init_state slots fit too
     if (slot.data.length !== arrays[variable].data.length) throw shapeError(key, slot.shape, shapes[variable]!, dims);
+    requireFinite(key, slot);
     optimizer_slots[key] = { data: slot.data, shape: [...arrays[variable].shape] };
   }
   const common = {
@@ -179,6 +183,33 @@ export function loadWeightsNpz(bytes: Uint8Array, options: LoadWeightsOptions = 
   };
   if (isLstm) return { ...(arrays as unknown as LstmWeights), ...common, model: 'lstm' };
   return { ...(arrays as unknown as BasicWeights), ...common, model: 'basic' };
+}
+
+/** NaN or infinite weights would train or simulate into NaN without a word: refuse them, naming the entry. */
+function requireFinite(key: string, a: NdArray): void {
+  const found = firstNonFinite(a.data, a.shape);
+  if (found) throw new NpzError(`${describeNonFinite(`'${key}'`, a.data, found)}; weights must be finite numbers`);
+}
+
+/**
+ * N_rec is read from W_rec; when most of the other arrays say otherwise, W_rec is the odd one out and the error
+ * must name it (not the first array checked against its size).
+ */
+function checkRecurrentSizeAgrees(entries: Map<string, NpyArray>, dims: Dimensions): void {
+  const votes: [string, number | undefined][] = [
+    ['W_in', entries.get('W_in')?.shape[0]],
+    ['W_out', entries.get('W_out')?.shape[1]],
+    ['b_rec', entries.get('b_rec')?.shape[0]],
+    ['init_state', entries.get('init_state')?.shape.at(-1)],
+    ['rec_connectivity', entries.get('rec_connectivity')?.shape[0]],
+  ];
+  const others = votes.filter(([, n]) => n !== undefined && n !== dims.N_rec) as [string, number][];
+  const agreeing = votes.filter(([, n]) => n === dims.N_rec).length;
+  if (others.length <= agreeing) return;
+  const N_rec = others[0][1];
+  const names = others.filter(([, n]) => n === N_rec).map(([name]) => name);
+  const shape = entries.get('W_rec')!.shape;
+  throw new NpzError(`'W_rec' has shape ${shapeText(shape)}, but ${names.join(', ')} give N_rec = ${N_rec}: expected [N_rec, N_rec] = [${N_rec}, ${N_rec}]`);
 }
 
 function keyList(entries: Map<string, NpyArray>): string {
