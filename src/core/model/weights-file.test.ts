@@ -181,6 +181,11 @@ describe('saveWeightsNpz / loadWeightsNpz', () => {
         { [TRANSFER_FUNCTION_KEY]: { dtype: '|u1', shape: [5], data: Uint8Array.from(ascii('swish')) } },
         /"swish", not one of relu/,
       ],
+      ['NaN in W_rec', { W_rec: { dtype: '<f4', shape: [3, 3], data: Float32Array.of(0, 0, 0, 0, 0, NaN, 0, NaN, 0) } }, "'W_rec' holds NaN at [1, 2] (and 1 more); weights must be finite numbers"],
+      ['Infinity in a float64 b_out', { b_out: { dtype: '<f8', shape: [1], data: Float64Array.of(-Infinity) } }, "'b_out' holds -Infinity at [0]"],
+      ['NaN in an Adam slot', { 'W_in/Adam_1': { dtype: '<f4', shape: [3, 2], data: Float32Array.of(0, 0, 0, 0, NaN, 0) } }, "'W_in/Adam_1' holds NaN at [2, 0]"],
+      // W_rec alone says N_rec = 2; W_in, W_out, b_rec and init_state say 3: W_rec is named, not init_state
+      ['W_rec the odd size out', { W_rec: f4([2, 2]), Dale_rec: f4([2, 2]) }, "'W_rec' has shape [2, 2], but W_in, W_out, b_rec, init_state, rec_connectivity give N_rec = 3"],
       [
         'an LSTM missing a gate',
         { W_f: f4([5, 3]), init_hidden: f4([2, 3]), init_cell: f4([2, 3]) },
