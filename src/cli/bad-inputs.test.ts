@@ -120,6 +120,8 @@ const CASES: BadInput[] = [
   { name: 'eval weights whose activity diverges', args: EVAL('exploding.npz'), code: 1, mentions: ["the network's states reach Infinity at [0, 1, 0]", 'diverges', 'no accuracy'] },
   { name: 'simulate weights whose activity diverges (written for inspection)', args: ['simulate', '--weights', 'exploding.npz', '--inputs', 'in.npz', '--out', 'out.npz'], code: 1, writes: ['out.npz'], mentions: ['diverges', 'out.npz was written for inspection'] },
 
+  { name: 'simulate more trials than fit in memory (refused before allocating)', args: ['simulate', '--weights', 'wide.npz', '--inputs', 'long-in.npz', '--out', 'out.npz', '--dt', '10', '--tau', '100'], code: 1, mentions: ['simulating 4,000 trials × 600 steps of a 500-unit network needs about', 'GiB', 'split the trials into smaller batches'] },
+
   // messages that name the right thing
   { name: 'eval weights whose W_rec is the odd size out', args: EVAL('wrong-w-rec.npz'), code: 1, mentions: ["'W_rec' has shape [7, 7]", 'W_in, W_out, b_rec, init_state', 'N_rec = 8'] },
   { name: 'eval weights with an invalid embedded spec', args: EVAL('bad-embedded-spec.npz'), code: 1, mentions: ['invalid weights file bad-embedded-spec.npz', 'the experiment spec stored in the file (cogrnn_spec) is invalid', 'model.N_rec: got 0'] },

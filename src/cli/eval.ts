@@ -2,6 +2,7 @@
  * `cogrnn eval --weights w.npz --task <builtin name | spec.json> [--seed S] [--json]`
  * Accuracy of saved weights on a fresh batch of the task, run through the plain-TypeScript simulator.
  */
+import { simulationIssue } from '../core/resources.ts';
 import { Rng } from '../core/rng.ts';
 import { parseSpec, type TaskSpec } from '../core/spec.ts';
 import { BUILTIN_TASK_NAMES, createTask } from '../core/tasks/registry.ts';
@@ -46,6 +47,8 @@ export async function evalCommand(args: string[]): Promise<number> {
       `eval: ${taskSpec.name} has N_in ${task.N_in}, N_out ${task.N_out}; the network in ${weightsPath} has N_in ${weights.N_in}, N_out ${weights.N_out}`,
     );
   }
+  const tooLarge = simulationIssue(task.N_batch, task.N_steps, weights.N_rec, weights.N_out);
+  if (tooLarge) throw new CliError(`eval: ${tooLarge}`);
   const batch = task.getTrialBatch();
   const { outputs, states } = simulatorFor(weights, task.alpha, recNoise, seed).runTrials(batch.x);
   const diverged = nonFiniteResult(outputs, states);

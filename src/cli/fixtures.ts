@@ -3,11 +3,12 @@
  * file per way a file can be wrong (syntax, schema, meaning, size, NaN, shape, embedded spec, truncation, …).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { zipSync } from 'fflate';
 import { join } from 'node:path';
 import { saveExperimentNpz, SPEC_KEY } from '../core/experiment-file.ts';
 import { weightsToNpzEntries } from '../core/model/weights-file.ts';
 import type { BasicWeights } from '../core/model/weights.ts';
-import { writeNpz } from '../core/npz.ts';
+import { type NpyArray, writeNpy, writeNpz } from '../core/npz.ts';
 import { Rng } from '../core/rng.ts';
 import { tinyRawWeights, tinySpec } from '../core/testing/tiny.ts';
 
@@ -62,6 +63,11 @@ export const SPEC_FIXTURES: Record<string, string> = {
   'large.json': modelWith({ N_rec: 3000 }),
 };
 
+/** Like np.savez_compressed: deflated members, so large all-zero arrays make small files. */
+function compressedNpz(entries: Map<string, NpyArray>): Uint8Array {
+  return zipSync(Object.fromEntries([...entries].map(([key, a]) => [`${key}.npy`, writeNpy(a)])), { level: 6 });
+}
+
 function weightsWith(edit: (w: BasicWeights) => void): Uint8Array {
   const w = tinyRawWeights({ N_in: 2, N_rec: 8, N_out: 2 });
   edit(w);
@@ -100,6 +106,11 @@ export function writeFixtures(dir: string): void {
   };
   write('bad-embedded-spec.npz', embedded(SPEC_FIXTURES['bad-spec.json']));
   write('future-embedded-spec.npz', embedded(SPEC_FIXTURES['future-spec.json']));
+
+  // 500 units on 4,000 trials × 600 steps: 4.5 GiB of states from two files of a few kB
+  const wide = tinyRawWeights({ N_in: 2, N_rec: 500, N_out: 2, masks: false });
+  write('wide.npz', compressedNpz(weightsToNpzEntries(wide)));
+  write('long-in.npz', compressedNpz(new Map([['x', { dtype: '<f4', shape: [4000, 600, 2], data: new Float32Array(4000 * 600 * 2) }]])));
 
   write('in.npz', inputsNpz(3, 20, 2));
   write('in-3-inputs.npz', inputsNpz(3, 20, 3));

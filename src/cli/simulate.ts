@@ -9,6 +9,7 @@ import { Rng } from '../core/rng.ts';
 import { BasicSimulator, LSTMSimulator } from '../core/sim/simulator.ts';
 import type { NetworkWeights } from '../core/model/weights.ts';
 import { describeNonFinite, firstNonFinite } from '../core/finite.ts';
+import { simulationIssue } from '../core/resources.ts';
 import { integerOption, parseOptions, positiveOption, requiredString } from './args.ts';
 import { CliError, UsageError } from './errors.ts';
 import { checkWritable, readNpzFile, readWeightsFile, writeBytes } from './files.ts';
@@ -85,6 +86,8 @@ export async function simulateCommand(args: string[]): Promise<number> {
     throw new UsageError(`simulate: ${weightsPath} does not record dt and tau (a PsychRNN file); pass --dt and --tau, e.g. --dt 10 --tau 100`);
   }
   const input = readInputs(inputsPath, weights.N_in);
+  const tooLarge = simulationIssue(input.shape[0], input.shape[1], weights.N_rec, weights.N_out);
+  if (tooLarge) throw new CliError(`simulate: ${inputsPath} with ${weightsPath}: ${tooLarge}`);
   checkWritable(outPath, 'output file');
   const simulator = simulatorFor(weights, timing.dt / timing.tau, recNoise ?? spec?.model.rec_noise ?? 0, seed);
   const { outputs, states } = simulator.runTrials(input);

@@ -137,3 +137,17 @@ export function resourceWarning(spec: ExperimentSpec): string | null {
     `lower ${driver} to make it faster`
   );
 }
+
+/**
+ * Running saved weights on a batch (the CLI's simulate and eval, the simulator in src/core/sim) holds the states
+ * [N_batch, N_steps, N_rec] and outputs as float32, with a float64 copy of one trial's work: refuse past the same
+ * limit, with the figure, before allocating. Null when it fits.
+ */
+export function simulationIssue(N_batch: number, N_steps: number, N_rec: number, N_out: number): string | null {
+  const bytes = N_batch * N_steps * (N_rec + N_out) * FLOAT_BYTES + 2 * N_steps * N_rec * 8;
+  if (bytes <= MAX_TRAINING_BYTES) return null;
+  return (
+    `simulating ${THOUSANDS(N_batch)} trials × ${THOUSANDS(N_steps)} steps of a ${THOUSANDS(N_rec)}-unit network needs about ` +
+    `${formatBytes(bytes)} for its states; CogRNN simulates up to ${formatBytes(MAX_TRAINING_BYTES)} at once: split the trials into smaller batches`
+  );
+}
