@@ -21,7 +21,7 @@ test('with WebGPU and WebGL disabled the app falls back to WASM and says so', as
   await page.goto('/');
   await page.getByTestId('train-button').click();
   await expect(page.getByTestId('backend-indicator')).toHaveText('wasm', { timeout: 60_000 });
-  await expect(page.getByTestId('status-message')).toHaveText(/chose wasm: the fastest measured here; not used: webgpu, webgl/);
+  await expect(page.getByTestId('backend-note')).toHaveText(/chose wasm: the fastest measured here; not used: webgpu, webgl/);
   const probes = page.getByTestId('backend-probes');
   await expect(probes).toContainText(/webgpu.*(no WebGPU adapter|no WebGPU)/);
   await expect(probes).toContainText(/webgl.*WebGL 2 is disabled or unsupported/);

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { Guard } from './Guard.tsx';
 import { warmUpPlotly } from './plots/warm-up.ts';
 import { useAppStore } from './store.ts';
 import { NetworkPanel } from './panels/NetworkPanel.tsx';
@@ -20,8 +21,33 @@ function usePreloadPlotly() {
   }, []);
 }
 
+/** Asks before the page is left (reload, close, navigate) while it holds trained weights that were not downloaded. */
+function useWarnBeforeLeaving() {
+  const unsaved = useAppStore((s) => s.checkpoint !== null && !s.checkpoint.downloaded);
+  useEffect(() => {
+    if (!unsaved) return;
+    const warn = (event: BeforeUnloadEvent) => {
+      event.preventDefault();
+      // older browsers show the dialog only when returnValue is set
+      event.returnValue = '';
+    };
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [unsaved]);
+}
+
+function Notice() {
+  const notice = useAppStore((s) => s.notice);
+  return notice ? (
+    <p className="notice" role="status" data-testid="notice">
+      {notice}
+    </p>
+  ) : null;
+}
+
 export function App() {
   usePreloadPlotly();
+  useWarnBeforeLeaving();
   // the moment the controls respond, for the e2e test of "interactive within 3 s"
   useEffect(() => void performance.mark('cogrnn:interactive'), []);
   const locked = useAppStore((s) => s.runState === 'training' || s.runState === 'paused' || s.runState === 'probing');
@@ -36,17 +62,30 @@ export function App() {
           </p>
         </div>
       </header>
-      <RunBar />
-      <main className="layout">
-        <div className="column settings">
-          <TaskPanel locked={locked} />
-          <NetworkPanel locked={locked} />
-          <TrainingPanel />
-        </div>
-        <div className="column">
-          <ResultsPanel />
-        </div>
-      </main>
+      <Guard part="The page">
+        <Notice />
+        <Guard part="The run bar">
+          <RunBar />
+        </Guard>
+        <main className="layout">
+          <div className="column settings">
+            <Guard part="The task panel">
+              <TaskPanel locked={locked} />
+            </Guard>
+            <Guard part="The network panel">
+              <NetworkPanel locked={locked} />
+            </Guard>
+            <Guard part="The training panel">
+              <TrainingPanel />
+            </Guard>
+          </div>
+          <div className="column">
+            <Guard part="The results panel">
+              <ResultsPanel />
+            </Guard>
+          </div>
+        </main>
+      </Guard>
       <footer>
         After PsychRNN (Ehrlich, Stone et al., <a href="https://doi.org/10.1523/ENEURO.0427-20.2020">eNeuro 2021</a>).
       </footer>

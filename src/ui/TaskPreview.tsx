@@ -15,6 +15,16 @@ const LABEL_WIDTH = 40;
 const AXIS_HEIGHT = 24;
 const ROW_GAP = 4;
 const TICK_MS = 500;
+/** More channels than this (a large ring of inputs) are not all drawn: an evenly spaced subset is. */
+const MAX_DRAWN_CHANNELS = 32;
+/** A longer trial is drawn through every k-th step, so a path never has more points than this. */
+const MAX_POINTS = 2000;
+
+/** The channels to draw: all of them, or MAX_DRAWN_CHANNELS spread evenly from the first to the last. */
+function drawnChannels(channels: number): number[] {
+  if (channels <= MAX_DRAWN_CHANNELS) return Array.from({ length: channels }, (_, c) => c);
+  return Array.from({ length: MAX_DRAWN_CHANNELS }, (_, k) => Math.round((k * (channels - 1)) / (MAX_DRAWN_CHANNELS - 1)));
+}
 
 /** Channel `channel` of trial `trial` as a [N_steps] series. */
 function series(a: Array3, trial: number, channel: number): Float32Array {
@@ -50,11 +60,17 @@ interface ChartProps {
 /** Stacked line charts, one row per channel, sharing a time axis and a value range. */
 function ChannelChart({ title, kind, arrays, mask, dt }: ChartProps) {
   const titleId = useId();
-  const [, steps, channels] = arrays.shape;
+  const [, steps, total] = arrays.shape;
+  const drawn = drawnChannels(total);
+  const channels = drawn.length;
   const rowHeight = channels <= 4 ? 56 : 22;
   const plotWidth = WIDTH - LABEL_WIDTH;
   const height = channels * (rowHeight + ROW_GAP) + AXIS_HEIGHT;
-  const rows = Array.from({ length: channels }, (_, c) => series(arrays, 0, c));
+  const rows = drawn.map((c) => series(arrays, 0, c));
+  // every stride-th step and the last
+  const stride = Math.ceil(steps / MAX_POINTS);
+  const drawnSteps = Array.from({ length: Math.ceil(steps / stride) }, (_, k) => k * stride);
+  if (drawnSteps.at(-1) !== steps - 1) drawnSteps.push(steps - 1);
 
   // One range for all rows, from 0, so channels compare by height (MatchToCategory's bumps peak near 0.4).
   let lo = 0;
@@ -76,7 +92,15 @@ function ChannelChart({ title, kind, arrays, mask, dt }: ChartProps) {
 
   return (
     <figure className={`chart chart-${kind}`}>
-      <figcaption id={titleId}>{title}</figcaption>
+      <figcaption id={titleId}>
+        {title}
+        {channels < total && (
+          <span className="hidden-channels" data-testid={`${kind}-channels-hidden`}>
+            {' '}
+            — {channels} of {total} drawn, evenly spaced; {total - channels} hidden
+          </span>
+        )}
+      </figcaption>
       <svg
         data-testid={`preview-${kind}s`}
         viewBox={`0 0 ${WIDTH} ${height}`}
@@ -85,12 +109,13 @@ function ChannelChart({ title, kind, arrays, mask, dt }: ChartProps) {
       >
         {rows.map((row, c) => {
           const top = c * (rowHeight + ROW_GAP);
-          const d = Array.from(row, (v, t) => `${t === 0 ? 'M' : 'L'}${xOf(t).toFixed(1)} ${yOf(c, v).toFixed(1)}`);
+          const d = drawnSteps.map((t, k) => `${k === 0 ? 'M' : 'L'}${xOf(t).toFixed(1)} ${yOf(c, row[t]).toFixed(1)}`);
+          const channel = drawn[c];
           return (
-            <g key={c} data-testid={`${kind}-channel`}>
+            <g key={channel} data-testid={`${kind}-channel`}>
               <rect className="row-bg" x={LABEL_WIDTH} y={top} width={plotWidth} height={rowHeight} />
               {mask &&
-                maskRuns(series(mask, 0, c)).map(([start, end]) => (
+                maskRuns(series(mask, 0, channel)).map(([start, end]) => (
                   <rect
                     key={start}
                     data-testid="mask-region"
@@ -103,7 +128,7 @@ function ChannelChart({ title, kind, arrays, mask, dt }: ChartProps) {
                 ))}
               <text className="channel-label" x={LABEL_WIDTH - 6} y={top + rowHeight / 2}>
                 {prefix}
-                {c + 1}
+                {channel + 1}
               </text>
               <path className="trace" d={d.join('')} />
             </g>

@@ -1,10 +1,13 @@
 /**
  * The app's state (zustand): the experiment spec — the one structure that also goes to the worker, the
  * URL and files — plus UI-only state and the results streamed back. No training logic lives here.
+ * The spec is kept across reloads (persistence.ts); the latest checkpoint the worker sent is held here, so a
+ * worker that has to be restarted loses nothing and Download weights needs no worker.
  */
 import { create } from 'zustand';
 import { defaultSpec, type ExperimentSpec, safeParseSpec } from '../core/spec.ts';
 import type { BackendName, BackendProbe, ProgressUpdate, RunState, TestUpdate, WorkerUpdate } from '../worker/protocol.ts';
+import { browserStorage, restoreSpec, saveSpec } from './persistence.ts';
 
 export interface Curve {
   trials: number[];
@@ -13,20 +16,47 @@ export interface Curve {
   stageChanges: { trials: number; stage: number }[];
 }
 
+/** A field whose text is not in the spec (not a number, or refused by the spec check). */
+export interface InvalidField {
+  label: string;
+  message: string;
+}
+
+export interface HeldCheckpoint {
+  trials: number;
+  /** a PsychRNN-compatible .npz with the spec inside */
+  file: Uint8Array;
+  /** saved with Download weights since it arrived */
+  downloaded: boolean;
+}
+
 export interface AppState {
   spec: ExperimentSpec;
+  /**
+   * The fields showing text that is not in the spec, by field id, in the order they became invalid. Train is
+   * disabled while any is here, so the page never trains on a value other than the one it shows.
+   */
+  invalidFields: Record<string, InvalidField>;
+  /** a sentence about the page itself: the stored spec could not be restored, or cannot be saved */
+  notice: string | null;
+  checkpoint: HeldCheckpoint | null;
   /** 'auto' lets the worker choose the fastest backend by a timed probe */
   backendChoice: BackendName | 'auto';
   runState: RunState;
   backend: BackendName | null;
   probes: BackendProbe[];
   message: string | null;
+  /** why training runs on the backend it runs on */
+  backendNote: string | null;
   error: string | null;
   progress: Omit<ProgressUpdate, 'points' | 'stageChanges' | 'type'> | null;
   curve: Curve;
   test: TestUpdate | null;
   /** Replaces the spec when `candidate` is valid; returns the validation message otherwise (nothing is lost). */
   editSpec: (edit: (spec: ExperimentSpec) => unknown) => string | null;
+  /** Registers (or with null, clears) the field `id`'s error. */
+  setFieldError: (id: string, field: InvalidField | null) => void;
+  markDownloaded: () => void;
   setBackendChoice: (choice: BackendName | 'auto') => void;
   /** Clears the results before a new run. */
   clearResults: () => void;
@@ -41,13 +71,19 @@ export function initialSpec(): ExperimentSpec {
   return { ...spec, name: 'Perceptual discrimination (paper Fig. 2)', seed: 2020 };
 }
 
+const restored = restoreSpec(browserStorage(), initialSpec);
+
 export const useAppStore = create<AppState>((set) => ({
-  spec: initialSpec(),
+  spec: restored.spec,
+  invalidFields: {},
+  notice: restored.message,
+  checkpoint: null,
   backendChoice: 'auto',
   runState: 'idle',
   backend: null,
   probes: [],
   message: null,
+  backendNote: null,
   error: null,
   progress: null,
   curve: EMPTY_CURVE,
@@ -66,10 +102,34 @@ export const useAppStore = create<AppState>((set) => ({
     return failure;
   },
 
+  setFieldError: (id, field) =>
+    set((s) => {
+      const current = s.invalidFields[id];
+      if (field === null) {
+        if (!current) return {};
+        const { [id]: _cleared, ...rest } = s.invalidFields;
+        return { invalidFields: rest };
+      }
+      if (current?.label === field.label && current.message === field.message) return {};
+      return { invalidFields: { ...s.invalidFields, [id]: field } };
+    }),
+
+  markDownloaded: () => set((s) => (s.checkpoint ? { checkpoint: { ...s.checkpoint, downloaded: true } } : {})),
+
   setBackendChoice: (choice) => set({ backendChoice: choice }),
 
   clearResults: () =>
-    set({ progress: null, curve: EMPTY_CURVE, test: null, message: null, error: null, backend: null, runState: 'idle' }),
+    set({
+      progress: null,
+      curve: EMPTY_CURVE,
+      test: null,
+      checkpoint: null,
+      message: null,
+      backendNote: null,
+      error: null,
+      backend: null,
+      runState: 'idle',
+    }),
 
   apply(update) {
     switch (update.type) {
@@ -79,6 +139,7 @@ export const useAppStore = create<AppState>((set) => ({
           backend: update.backend ?? s.backend,
           probes: update.probes ?? s.probes,
           message: update.message ?? s.message,
+          backendNote: update.backendNote ?? s.backendNote,
           error: update.state === 'error' ? (update.message ?? s.error) : s.error,
         }));
         break;
@@ -98,9 +159,30 @@ export const useAppStore = create<AppState>((set) => ({
       case 'test':
         set({ test: update });
         break;
+      case 'checkpoint':
+        set({ checkpoint: { trials: update.trials, file: update.file, downloaded: false } });
+        break;
       case 'error':
         set({ error: update.message });
         break;
     }
   },
 }));
+
+/** Saves the spec; a spec that cannot be saved is said once (the notice). */
+function persist(spec: ExperimentSpec) {
+  const failure = saveSpec(browserStorage(), spec);
+  if (failure && !useAppStore.getState().notice) useAppStore.setState({ notice: `Changes to the spec will not survive a reload: ${failure}.` });
+}
+
+// A stored spec that was refused stays as it was until the first edit, so a person can still recover it by hand.
+if (restored.message === null) persist(restored.spec);
+useAppStore.subscribe((state, previous) => {
+  if (state.spec !== previous.spec) persist(state.spec);
+});
+
+/** The first field that blocks training, with how many more do. */
+export function blockingField(invalid: Record<string, InvalidField>): { field: InvalidField; more: number } | null {
+  const fields = Object.values(invalid);
+  return fields.length > 0 ? { field: fields[0], more: fields.length - 1 } : null;
+}

@@ -30,6 +30,8 @@ export interface StatusUpdate {
   probes?: BackendProbe[];
   /** a sentence for the person: why it stopped, which backend took over, … */
   message?: string;
+  /** why training runs on `backend` (the fastest measured, the usual order, a software GPU as the last resort) */
+  backendNote?: string;
 }
 
 /** Loss and accuracy points recorded since the previous update (every loss_epoch). */
@@ -115,12 +117,23 @@ export interface TestUpdate {
   weights: WeightMatrix;
 }
 
+/**
+ * The weights the session would continue from (a finite-loss test batch, or the last good weights after a NaN):
+ * a PsychRNN-compatible .npz with the spec inside. The page holds the latest, so a worker that has to be
+ * restarted loses nothing, and Download weights saves the page's copy.
+ */
+export interface CheckpointUpdate {
+  type: 'checkpoint';
+  trials: number;
+  file: Uint8Array;
+}
+
 export interface ErrorUpdate {
   type: 'error';
   message: string;
 }
 
-export type WorkerUpdate = StatusUpdate | ProgressUpdate | TestUpdate | ErrorUpdate;
+export type WorkerUpdate = StatusUpdate | ProgressUpdate | TestUpdate | CheckpointUpdate | ErrorUpdate;
 
 export interface StartOptions {
   spec: ExperimentSpec;
@@ -137,7 +150,6 @@ export interface TrainingWorkerApi {
   start(options: StartOptions, onUpdate: (update: WorkerUpdate) => void): Promise<void>;
   pause(): void;
   resume(): void;
+  /** Resolves once the worker has taken the request: a worker inside a long step answers only after it. */
   stop(): void;
-  /** The latest weights as a PsychRNN-compatible .npz file (with the spec inside). */
-  weightsFile(): Promise<Uint8Array | null>;
 }

@@ -5,8 +5,10 @@ import type { ExperimentSpec } from '../core/spec.ts';
 import { useCpuBackend } from '../core/testing/backend.ts';
 import { tinySpec } from '../core/testing/tiny.ts';
 import { Trainer } from '../core/train/trainer.ts';
-import type { BackendName, BackendProbe, ProgressUpdate, StatusUpdate, TestUpdate, WorkerUpdate } from './protocol.ts';
-import { type BackendHost, TrainingSession } from './session.ts';
+import { loadExperimentNpz } from '../core/experiment-file.ts';
+import type { NetworkWeights } from '../core/model/weights.ts';
+import type { BackendName, BackendProbe, CheckpointUpdate, ProgressUpdate, StatusUpdate, TestUpdate, WorkerUpdate } from './protocol.ts';
+import { type BackendHost, backendPlan, TrainingSession } from './session.ts';
 
 beforeAll(useCpuBackend);
 
@@ -32,6 +34,21 @@ async function collect(session: TrainingSession, s: ExperimentSpec, backend: Bac
 const statuses = (u: WorkerUpdate[]) => u.filter((x): x is StatusUpdate => x.type === 'status');
 const progress = (u: WorkerUpdate[]) => u.filter((x): x is ProgressUpdate => x.type === 'progress');
 const tests = (u: WorkerUpdate[]) => u.filter((x): x is TestUpdate => x.type === 'test');
+const checkpoints = (u: WorkerUpdate[]) => u.filter((x): x is CheckpointUpdate => x.type === 'checkpoint');
+const errors = (u: WorkerUpdate[]) => u.filter((x) => x.type === 'error');
+
+const HARDWARE: BackendProbe[] = [
+  { name: 'webgpu', available: true },
+  { name: 'webgl', available: true },
+  { name: 'wasm', available: true },
+  { name: 'cpu', available: true },
+];
+
+/** A loss that is NaN at its `n`-th evaluation only (steps, loss epochs and tests all count): one bad step. */
+function lossNaNOnce(n: number) {
+  let calls = 0;
+  return (p: tf.Tensor3D) => (++calls === n ? (tf.mul(tf.sum(p), NaN) as tf.Scalar) : (tf.mean(tf.square(p)) as tf.Scalar));
+}
 
 describe('TrainingSession', () => {
   it('probes the usable backends, skips software GPUs, and trains on the fastest', async () => {
@@ -62,14 +79,14 @@ describe('TrainingSession', () => {
     const updates = await collect(session, spec(), null);
     const training = statuses(updates).find((u) => u.state === 'training');
     expect(training?.backend).toBe('wasm');
-    expect(training?.message).toMatch(/chose wasm/);
+    expect(training?.backendNote).toMatch(/chose wasm/);
     const probes = training?.probes ?? [];
     expect(probes.find((p) => p.name === 'webgpu')?.msPerStep).toBeUndefined();
     expect(probes.find((p) => p.name === 'wasm')?.msPerStep).toBe(5);
     expect(statuses(updates).at(-1)?.state).toBe('done');
   });
 
-  it('streams every loss point once, a test summary for the plots, and keeps the weights', async () => {
+  it('streams every loss point once, a test summary for the plots, and sends each checkpoint to the page', async () => {
     const session = new TrainingSession({ host: fakeHost([{ name: 'cpu', available: true }]), testEveryMs: 0 });
     const updates = await collect(session, spec(), 'cpu');
     const points = progress(updates).flatMap((p) => Array.from(p.points.trials));
@@ -80,7 +97,12 @@ describe('TrainingSession', () => {
     expect(test?.example.N_steps).toBe(20);
     expect(test?.weights.N_rec).toBe(8);
     expect(test?.pca.projections.length).toBeGreaterThan(0);
-    expect(session.weightsFile()?.length).toBeGreaterThan(1000);
+    const saved = checkpoints(updates);
+    expect(saved.length).toBe(tests(updates).length);
+    expect(saved.at(-1)?.trials).toBe(320);
+    const file = loadExperimentNpz(saved.at(-1)?.file as Uint8Array);
+    expect(file.spec?.task.T).toBe(200);
+    expect(file.weights.N_rec).toBe(8);
   });
 
   it('pauses and resumes, and stops', async () => {
@@ -140,16 +162,150 @@ describe('TrainingSession', () => {
     expect(statuses(updates).at(-1)?.state).toBe('done');
   });
 
-  it('stops on a NaN loss, keeps the last good weights and suggests a remedy', async () => {
+  it('stops on a NaN from the start, saying no good weights were saved; advice names clipping only when it is off', async () => {
+    for (const clip_grads of [true, false]) {
+      const session = new TrainingSession({
+        host: fakeHost([{ name: 'cpu', available: true }]),
+        testEveryMs: 0,
+        createTrainer: (s, w) => new Trainer(s, { weights: w, hooks: { loss: (p) => tf.mul(tf.sum(p), NaN) as tf.Scalar } }),
+      });
+      const s = tinySpec({ training: { training_iters: 16 * 20, loss_epoch: 2, clip_grads } });
+      const updates = await collect(session, s, 'cpu');
+      const last = statuses(updates).at(-1);
+      expect(last?.state).toBe('error');
+      expect(last?.message).toMatch(/NaN or infinite; no good weights were saved yet.*Try a lower learning rate \(now 0\.001\)/);
+      expect(/clipping/.test(last?.message ?? '')).toBe(!clip_grads);
+      expect(checkpoints(updates)).toEqual([]);
+    }
+  });
+
+  it('after a NaN the last good weights become the checkpoint the page holds, with their test summary', async () => {
     const session = new TrainingSession({
       host: fakeHost([{ name: 'cpu', available: true }]),
-      testEveryMs: 0,
-      createTrainer: (s, w) => new Trainer(s, { weights: w, hooks: { loss: (p) => tf.mul(tf.sum(p), NaN) as tf.Scalar } }),
+      testEveryMs: 1e9, // one test at the first loss epoch, then none until the NaN
+      createTrainer: (s, w) => new Trainer(s, { weights: w, hooks: { loss: lossNaNOnce(12) } }),
     });
     const updates = await collect(session, spec(), 'cpu');
+    const kept = checkpoints(updates).slice(1);
+    expect(checkpoints(updates)[0].trials).toBe(32);
+    expect(kept.length).toBe(1);
+    expect(kept[0].trials).toBeGreaterThan(32);
+    expect(tests(updates).at(-1)?.trials).toBe(kept[0].trials);
+    const weights = loadExperimentNpz(kept[0].file).weights;
+    expect((weights as { W_rec: { data: Float32Array } }).W_rec.data.every(Number.isFinite)).toBe(true);
+    expect(statuses(updates).at(-1)?.message).toMatch(
+      new RegExp(`the last good weights \\(after ${kept[0].trials} trials\\) are kept\\. Try a lower learning rate \\(now 0\\.001\\)\\.$`),
+    );
+  });
+
+  it('refuses a spec that does not parse as a spec error, before probing any backend', async () => {
+    let asked = false;
+    const session = new TrainingSession({ host: { available: async () => ((asked = true), HARDWARE), use: async () => undefined } });
+    const bad = { ...spec(), task: { ...spec().task, T: 0 } };
+    const updates = await collect(session, bad, null);
+    expect(asked).toBe(false);
+    expect(errors(updates)).toEqual([{ type: 'error', message: expect.stringMatching(/^the spec is invalid: task\.T: got 0/) }]);
+    expect(statuses(updates).at(-1)?.state).toBe('error');
+  });
+
+  it('initializes the network once: every probe and the training start from the same weights', async () => {
+    const given: (NetworkWeights | undefined)[] = [];
+    const session = new TrainingSession({
+      host: fakeHost(HARDWARE.slice(1)),
+      createTrainer: (s, w) => {
+        given.push(w);
+        return new Trainer(s, { weights: w });
+      },
+    });
+    const probed = await collect(session, spec(), null);
+    expect(given.length).toBe(4); // three probes and the training run
+    expect(given[0]).toBeUndefined();
+    expect(given.slice(1).every((w) => w === given[1] && w !== undefined)).toBe(true);
+    // the same run as from a fresh initialization
+    const chosen = await collect(new TrainingSession({ host: fakeHost(HARDWARE.slice(3)) }), spec(), 'cpu');
+    const losses = (u: WorkerUpdate[]) => progress(u).flatMap((p) => Array.from(p.points.loss));
+    expect(losses(probed)).toEqual(losses(chosen));
+  });
+
+  it('does not time the backends when one step is estimated too long, taking the usual order, and says so', async () => {
+    const created: ExperimentSpec[] = [];
+    const session = new TrainingSession({
+      host: fakeHost(HARDWARE),
+      probeLimitSeconds: 0,
+      createTrainer: (s, w) => {
+        created.push(s);
+        return new Trainer(s, { weights: w });
+      },
+    });
+    const updates = await collect(session, spec(), null);
+    expect(created.length).toBe(1); // the training run only
+    const training = statuses(updates).find((u) => u.state === 'training');
+    expect(training?.backend).toBe('webgpu');
+    expect(training?.backendNote).toMatch(/^chose webgpu without timing each backend: one training step is estimated at .* s on a CPU/);
+    expect(statuses(updates).at(-1)?.state).toBe('done');
+  });
+
+  it('Stop during the probe ends the run before training', async () => {
+    const session = new TrainingSession({
+      host: {
+        available: async () => HARDWARE,
+        use: async (name) => {
+          await tf.setBackend('cpu');
+          if (name === 'webgl') session.stop();
+        },
+      },
+    });
+    const updates = await collect(session, spec(), null);
     const last = statuses(updates).at(-1);
-    expect(last?.state).toBe('error');
-    expect(last?.message).toMatch(/NaN or infinite.*lower learning rate.*clipping/);
+    expect(last).toMatchObject({ state: 'stopped', message: 'stopped before training began' });
+    expect(last?.probes?.filter((p) => p.msPerStep !== undefined).map((p) => p.name)).toEqual(['webgpu']);
+    expect(progress(updates)).toEqual([]);
+  });
+
+  it('with no usable hardware backend, trains on the software GPU it found and says so', async () => {
+    const session = new TrainingSession({
+      host: {
+        available: async () => [
+          { name: 'webgpu', available: false, reason: 'no WebGPU adapter' },
+          { name: 'webgl', available: true, software: true, reason: 'software WebGL (SwiftShader): correct but slow' },
+          { name: 'wasm', available: false, reason: 'WebAssembly is unavailable' },
+          { name: 'cpu', available: true },
+        ],
+        use: async (name) => {
+          if (name === 'cpu') throw new Error('the cpu backend could not start: WebAssembly is not defined');
+          await tf.setBackend('cpu');
+        },
+      },
+    });
+    const updates = await collect(session, spec(), null);
+    expect(errors(updates)).toEqual([]);
+    const training = statuses(updates).find((u) => u.state === 'training');
+    expect(training?.backend).toBe('webgl');
+    expect(training?.backendNote).toMatch(
+      /^training on webgl, a software GPU \(slow\): no other backend could train here \(webgpu: no WebGPU adapter; wasm: WebAssembly is unavailable; cpu: the cpu backend could not start/,
+    );
+    expect(training?.backendNote).not.toMatch(/null|unknown backend/);
+    expect(statuses(updates).at(-1)?.state).toBe('done');
+  });
+
+  it('plans the backends: measured fastest first, software last, and a readable refusal when none can train', () => {
+    const measured: BackendProbe[] = [
+      { name: 'webgpu', available: true, software: true, reason: 'software WebGPU' },
+      { name: 'webgl', available: true, msPerStep: 30 },
+      { name: 'wasm', available: true, msPerStep: 10 },
+      { name: 'cpu', available: false, reason: 'failed' },
+    ];
+    expect(backendPlan(null, measured, null).order).toEqual(['wasm', 'webgl', 'webgpu']);
+    expect(backendPlan('webgl', measured, null)).toEqual({ order: ['webgl', 'wasm'], message: 'training on webgl, as chosen in Backend' });
+    expect(backendPlan('cpu', measured, null)).toEqual({ order: [], message: 'the cpu backend is not available here (failed)' });
+    const nothing: BackendProbe[] = [
+      { name: 'webgpu', available: false, reason: 'no WebGPU adapter' },
+      { name: 'wasm', available: false, reason: 'WebAssembly is unavailable' },
+    ];
+    expect(backendPlan(null, nothing, null)).toEqual({
+      order: [],
+      message: 'no backend can train here (webgpu: no WebGPU adapter; wasm: WebAssembly is unavailable)',
+    });
   });
 
   it('refuses a backend that is not available, naming why', async () => {

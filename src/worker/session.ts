@@ -1,15 +1,17 @@
 /**
- * One training run inside the worker: choose a backend (a timed probe of the real training step), train
- * with src/core's Trainer, stream throttled progress and periodic test summaries, pause/resume/stop,
- * keep the last good weights, and move to the next backend from the last checkpoint if one fails.
- * No DOM here, so it runs (and is tested) in Node too.
+ * One training run inside the worker: check the spec, choose a backend (a timed probe of the real training step,
+ * or the usual order when one step would take too long to time), train with src/core's Trainer, stream
+ * throttled progress, periodic test summaries and checkpoints, pause/resume/stop, keep the last good weights, and
+ * move to the next backend from the last checkpoint if one fails. No DOM here, so it runs (and is tested) in Node.
  */
 import { testSummary } from '../core/analysis/test-summary.ts';
 import { saveExperimentNpz } from '../core/experiment-file.ts';
 import type { BasicWeights, NetworkWeights } from '../core/model/weights.ts';
-import type { ExperimentSpec } from '../core/spec.ts';
-import { Trainer, type TrainingProgress } from '../core/train/trainer.ts';
-import type { BackendName, BackendProbe, CurvePoints, StartOptions, WorkerUpdate } from './protocol.ts';
+import { estimateResources, formatDuration } from '../core/resources.ts';
+import { type ExperimentSpec, safeParseSpec } from '../core/spec.ts';
+import { nonFiniteAdvice } from '../core/train/advice.ts';
+import { Trainer, type TrainingProgress, type TrainingResult } from '../core/train/trainer.ts';
+import { BACKENDS, type BackendName, type BackendProbe, type CurvePoints, type StartOptions, type WorkerUpdate } from './protocol.ts';
 
 export interface BackendHost {
   available(): Promise<BackendProbe[]>;
@@ -22,6 +24,11 @@ export interface SessionOptions {
   createTrainer?: (spec: ExperimentSpec, weights?: NetworkWeights) => Trainer;
   /** the least time between two test summaries, in ms */
   testEveryMs?: number;
+  /**
+   * A training step estimated (on a CPU, src/core/resources.ts) to take longer than this many seconds is not timed
+   * on every backend: the backends are taken in the usual order instead (default 1 s).
+   */
+  probeLimitSeconds?: number;
   now?: () => number;
 }
 
@@ -30,21 +37,26 @@ interface Checkpoint {
   trials: number;
 }
 
+type Emit = (update: WorkerUpdate) => void;
+
 export class TrainingSession {
   private readonly host: BackendHost;
   private readonly createTrainer: (spec: ExperimentSpec, weights?: NetworkWeights) => Trainer;
   private readonly testEveryMs: number;
+  private readonly probeLimitSeconds: number;
   private readonly now: () => number;
   private controller = new AbortController();
   private resumeGate: (() => void) | null = null;
   private paused: Promise<void> | null = null;
   private checkpoint: Checkpoint | null = null;
-  private spec: ExperimentSpec | null = null;
+  /** the network the spec's initializer drew, computed once per run (W_rec's spectral radius is O(N_rec³)) */
+  private initialWeights: NetworkWeights | undefined;
 
   constructor(options: SessionOptions) {
     this.host = options.host;
     this.createTrainer = options.createTrainer ?? ((spec, weights) => new Trainer(spec, { weights }));
     this.testEveryMs = options.testEveryMs ?? 2000;
+    this.probeLimitSeconds = options.probeLimitSeconds ?? 1;
     this.now = options.now ?? (() => performance.now());
   }
 
@@ -63,22 +75,25 @@ export class TrainingSession {
     this.resume();
   }
 
-  /** The last good weights as a PsychRNN-compatible .npz with the spec inside, or null before any. */
-  weightsFile(): Uint8Array | null {
-    return this.checkpoint && this.spec ? saveExperimentNpz(this.checkpoint.weights, this.spec) : null;
+  private get stopped(): boolean {
+    return this.controller.signal.aborted;
   }
 
-  /** Times one training step of `spec` on each candidate backend and returns the probes, fastest chosen first. */
+  /**
+   * Times one training step of `spec` on each candidate backend (stopping early when Stop is pressed) and returns
+   * the probes. The network is initialized once and the same weights go to every backend.
+   */
   async probe(spec: ExperimentSpec, candidates: BackendProbe[]): Promise<BackendProbe[]> {
     const probes: BackendProbe[] = [];
     for (const candidate of candidates) {
-      if (!candidate.available || candidate.software) {
-        probes.push({ ...candidate, reason: candidate.reason ?? 'not available' });
+      if (!candidate.available || candidate.software || this.stopped) {
+        probes.push({ ...candidate, reason: candidate.reason ?? (this.stopped ? 'not measured: stopped' : 'not available') });
         continue;
       }
       try {
         await this.host.use(candidate.name);
-        probes.push({ ...candidate, msPerStep: await this.timeStep(spec) });
+        const msPerStep = await this.timeStep(spec);
+        probes.push(msPerStep === null ? { ...candidate, reason: 'not measured: stopped' } : { ...candidate, msPerStep });
       } catch (error) {
         probes.push({ ...candidate, available: false, reason: (error as Error).message });
       }
@@ -86,12 +101,15 @@ export class TrainingSession {
     return probes;
   }
 
-  private async timeStep(spec: ExperimentSpec): Promise<number> {
-    const trainer = this.createTrainer({ ...spec, curriculum: null });
+  /** ms of one step after a warm-up step (shader compilation, wasm start-up); null when stopped meanwhile. */
+  private async timeStep(spec: ExperimentSpec): Promise<number | null> {
+    const trainer = this.createTrainer({ ...spec, curriculum: null }, this.initialWeights);
     try {
+      this.initialWeights ??= await trainer.exportWeights();
       const batch = trainer.currentTask.getTrialBatch();
-      trainer.step(batch); // warm-up: shader compilation, wasm start-up
+      trainer.step(batch);
       await trainer.network.variables.b_out.data();
+      if (this.stopped) return null;
       const start = this.now();
       trainer.step(batch);
       await trainer.network.variables.b_out.data();
@@ -102,30 +120,43 @@ export class TrainingSession {
   }
 
   /** Runs the whole experiment, streaming updates; resolves when it has finished, stopped or failed. */
-  async run(options: StartOptions, emit: (update: WorkerUpdate) => void): Promise<void> {
+  async run(options: StartOptions, emit: Emit): Promise<void> {
     this.controller = new AbortController();
     this.checkpoint = null;
-    this.spec = options.spec;
-    const spec = options.spec;
+    this.initialWeights = undefined;
+    const parsed = safeParseSpec(options.spec);
+    if (!parsed.ok) {
+      const message = `the spec is invalid: ${parsed.error.message}`;
+      emit({ type: 'error', message });
+      emit({ type: 'status', state: 'error', backend: null, message });
+      return;
+    }
+    const spec = parsed.spec;
     emit({ type: 'status', state: 'probing', backend: null });
     const available = await this.host.available();
-    const probes = options.backend ? available : await this.probe(spec, available);
-    const order = this.backendOrder(options.backend, probes);
-    if (order.length === 0) {
-      emit({ type: 'error', message: `the ${options.backend} backend is not available here (${reasonFor(options.backend, probes)})` });
+    const stepSeconds = estimateResources(spec).secondsPerIteration;
+    const timed = options.backend === null && stepSeconds <= this.probeLimitSeconds;
+    const probes = timed ? await this.probe(spec, available) : available;
+    if (this.stopped) {
+      emit({ type: 'status', state: 'stopped', backend: null, probes, message: 'stopped before training began' });
+      return;
+    }
+    const plan = backendPlan(options.backend, probes, timed ? null : stepSeconds);
+    if (plan.order.length === 0) {
+      emit({ type: 'error', message: plan.message });
       emit({ type: 'status', state: 'error', backend: null, probes });
       return;
     }
-    let message: string | undefined = options.backend ? undefined : choiceMessage(order[0], probes);
-    for (let k = 0; k < order.length; k++) {
-      const backend = order[k];
+    let message: string | undefined;
+    for (let k = 0; k < plan.order.length; k++) {
+      const backend = plan.order[k];
       try {
         await this.host.use(backend);
-        emit({ type: 'status', state: 'training', backend, probes, message });
+        emit({ type: 'status', state: 'training', backend, probes, message, backendNote: k === 0 ? plan.message : message });
         await this.train(spec, backend, options.throttleMs ?? 100, emit);
         return;
       } catch (error) {
-        const next = order[k + 1];
+        const next = plan.order[k + 1];
         const saved = this.lastCheckpoint();
         const from = saved ? `the checkpoint at ${saved.trials} trials` : 'the start';
         if (!next) {
@@ -143,25 +174,11 @@ export class TrainingSession {
     return this.checkpoint;
   }
 
-  /**
-   * The backends to try in turn: the person's choice, then the other usable (hardware or CPU) backends in
-   * the usual order; or, when the worker chooses, every measured backend with the fastest first.
-   */
-  private backendOrder(chosen: BackendName | null, probes: BackendProbe[]): BackendName[] {
-    if (chosen) {
-      if (!probes.some((p) => p.name === chosen && p.available)) return [];
-      const fallbacks = probes.filter((p) => p.available && !p.software && p.name !== chosen).map((p) => p.name);
-      return [chosen, ...fallbacks];
-    }
-    const usable = probes.filter((p) => p.available && !p.software && p.msPerStep !== undefined);
-    return usable.sort((a, b) => (a.msPerStep as number) - (b.msPerStep as number)).map((p) => p.name);
-  }
-
   /** Trains from the last checkpoint (or the start) to the end on the active backend. */
-  private async train(spec: ExperimentSpec, backend: BackendName, throttleMs: number, emit: (u: WorkerUpdate) => void) {
+  private async train(spec: ExperimentSpec, backend: BackendName, throttleMs: number, emit: Emit) {
     const offset = this.checkpoint?.trials ?? 0;
     const remaining = { ...spec, training: { ...spec.training, training_iters: Math.max(1, spec.training.training_iters - offset) } };
-    const trainer = this.createTrainer(remaining, this.checkpoint?.weights);
+    const trainer = this.createTrainer(remaining, this.checkpoint?.weights ?? this.initialWeights);
     const stream = new ProgressStream(spec, offset, throttleMs, this.now, emit, this.now());
     let lastTest = -Infinity;
     try {
@@ -171,29 +188,23 @@ export class TrainingSession {
         afterEpoch: async (epoch, advanced) => {
           stream.epoch(epoch, trainer, advanced);
           if (this.now() - lastTest >= this.testEveryMs && epoch % spec.training.loss_epoch === 0) {
-            await this.test(trainer, offset + epoch * spec.task.N_batch, emit);
+            await this.test(trainer, spec, offset + epoch * spec.task.N_batch, emit);
             lastTest = this.now();
           }
           if (this.paused) {
             emit({ type: 'status', state: 'paused', backend });
             await this.paused;
-            if (!this.controller.signal.aborted) emit({ type: 'status', state: 'training', backend });
+            if (!this.stopped) emit({ type: 'status', state: 'training', backend });
           }
         },
       });
       stream.flush();
       const trials = offset + result.trials;
       if (result.stopReason === 'non_finite_loss') {
-        const kept = this.checkpoint ? `the last good weights (at ${this.checkpoint.trials} trials) are kept` : 'no good weights were saved yet';
-        emit({
-          type: 'status',
-          state: 'error',
-          backend,
-          message: `Training stopped at ${trials} trials: the loss became NaN or infinite; ${kept}. Try a lower learning rate or turn gradient clipping on.`,
-        });
+        emit({ type: 'status', state: 'error', backend, message: await this.keepGoodWeights(trainer, spec, offset, result, emit) });
         return;
       }
-      await this.test(trainer, trials, emit);
+      await this.test(trainer, spec, trials, emit);
       const state = result.stopReason === 'cancelled' ? 'stopped' : 'done';
       emit({ type: 'status', state, backend, message: `accuracy ${result.accuracy.toFixed(3)} on a fresh batch after ${trials} trials` });
     } finally {
@@ -201,12 +212,25 @@ export class TrainingSession {
     }
   }
 
-  /** A test-batch summary for the plots, and a checkpoint of the weights when the loss is finite. */
-  private async test(trainer: Trainer, trials: number, emit: (u: WorkerUpdate) => void): Promise<void> {
+  /**
+   * After a NaN or infinite loss the trainer has gone back to the last weights whose loss was finite: they become
+   * the checkpoint (with their test summary), and the message says so and what to change.
+   */
+  private async keepGoodWeights(trainer: Trainer, spec: ExperimentSpec, offset: number, result: TrainingResult, emit: Emit): Promise<string> {
+    const keptAt = offset + (result.keptTrials ?? 0);
+    if (keptAt > 0) await this.test(trainer, spec, keptAt, emit);
+    const kept = this.checkpoint
+      ? `the last good weights (after ${this.checkpoint.trials} trials) are kept`
+      : 'no good weights were saved yet (the loss was not finite from the first steps)';
+    const advice = nonFiniteAdvice(spec, 'page');
+    return `Training stopped at ${offset + result.trials} trials: the loss became NaN or infinite; ${kept}. ${advice[0].toUpperCase()}${advice.slice(1)}.`;
+  }
+
+  /** A test-batch summary for the plots, and a checkpoint of the weights (sent to the page) when the loss is finite. */
+  private async test(trainer: Trainer, spec: ExperimentSpec, trials: number, emit: Emit): Promise<void> {
     const task = trainer.currentTask;
     const evaluation = await trainer.evaluate(task);
     const weights = await trainer.exportWeights();
-    if (Number.isFinite(evaluation.loss)) this.checkpoint = { weights, trials };
     const stage = trainer.curriculum?.stage ?? 0;
     const summary = testSummary({
       taskName: trainer.spec.task.name,
@@ -224,17 +248,61 @@ export class TrainingSession {
       stage: Math.min(stage, (trainer.curriculum?.tasks.length ?? 1) - 1),
     });
     emit({ type: 'test', ...summary });
+    if (Number.isFinite(evaluation.loss)) {
+      this.checkpoint = { weights, trials };
+      emit({ type: 'checkpoint', trials, file: saveExperimentNpz(weights, spec) });
+    }
   }
 }
 
-/** Why this backend: the fastest measured, and why faster kinds were not used. */
-function choiceMessage(chosen: BackendName, probes: BackendProbe[]): string {
-  const skipped = probes.filter((p) => p.name !== chosen && p.msPerStep === undefined).map((p) => p.name);
-  return `chose ${chosen}: the fastest measured here${skipped.length > 0 ? `; not used: ${skipped.join(', ')} (see Backends measured)` : ''}`;
+/** Probes read as "webgpu: no WebGPU adapter; wasm: WebAssembly is unavailable". */
+function reasons(probes: BackendProbe[]): string {
+  return probes.map((p) => `${p.name}: ${p.reason ?? 'failed'}`).join('; ');
 }
 
-function reasonFor(name: BackendName | null, probes: BackendProbe[]): string {
-  return probes.find((p) => p.name === name)?.reason ?? 'unknown backend';
+/**
+ * The backends to try in turn, and a sentence on the choice. The person's choice comes first, then the other
+ * usable (hardware or CPU) backends in the usual order. When the worker chooses: the measured backends, fastest
+ * first, or — when a step is too long to time (`untimedStepSeconds`) — the usable ones in the usual order; a
+ * software GPU comes last, and first (with a note) when nothing else can train.
+ */
+export function backendPlan(
+  chosen: BackendName | null,
+  probes: BackendProbe[],
+  untimedStepSeconds: number | null,
+): { order: BackendName[]; message: string } {
+  const usual = (list: BackendProbe[]) => [...list].sort((a, b) => BACKENDS.indexOf(a.name) - BACKENDS.indexOf(b.name)).map((p) => p.name);
+  const hardware = probes.filter((p) => p.available && !p.software);
+  const software = usual(probes.filter((p) => p.available && p.software));
+  if (chosen) {
+    const probe = probes.find((p) => p.name === chosen);
+    if (!probe?.available) return { order: [], message: `the ${chosen} backend is not available here (${probe?.reason ?? 'not offered by this browser'})` };
+    return { order: [chosen, ...usual(hardware).filter((name) => name !== chosen)], message: `training on ${chosen}, as chosen in Backend` };
+  }
+  const fast =
+    untimedStepSeconds === null
+      ? hardware.filter((p) => p.msPerStep !== undefined).sort((a, b) => (a.msPerStep as number) - (b.msPerStep as number)).map((p) => p.name)
+      : usual(hardware);
+  const order = [...fast, ...software];
+  if (order.length === 0) return { order, message: `no backend can train here (${reasons(probes)})` };
+  const first = probes.find((p) => p.name === order[0]) as BackendProbe;
+  if (first.software) {
+    return {
+      order,
+      message: `training on ${first.name}, a software GPU (slow): no other backend could train here (${reasons(probes.filter((p) => p !== first))})`,
+    };
+  }
+  if (untimedStepSeconds !== null) {
+    return {
+      order,
+      message: `chose ${first.name} without timing each backend: one training step is estimated at ${formatDuration(untimedStepSeconds)} on a CPU, too long to measure them all (the usual order: ${usual(hardware).join(', ')})`,
+    };
+  }
+  const skipped = probes.filter((p) => p.name !== first.name && p.msPerStep === undefined).map((p) => p.name);
+  return {
+    order,
+    message: `chose ${first.name}: the fastest measured here${skipped.length > 0 ? `; not used: ${skipped.join(', ')} (see Backends measured)` : ''}`,
+  };
 }
 
 /** Buffers loss/accuracy points and sends progress no faster than `throttleMs`. */

@@ -33,10 +33,6 @@ const api: TrainingWorkerApi = {
   pause: () => session.pause(),
   resume: () => session.resume(),
   stop: () => session.stop(),
-  async weightsFile() {
-    const bytes = session.weightsFile();
-    return bytes ? Comlink.transfer(bytes, [bytes.buffer as ArrayBuffer]) : null;
-  },
 };
 
 Comlink.expose(api);

@@ -1,29 +1,50 @@
 /** What the network learned, live: curves, an example trial, psychometric curve, unit traces, PCA, weights. */
+import type { ReactNode } from 'react';
+import { Guard } from '../Guard.tsx';
 import { LossPlot, PcaPlot, PsychometricPlot, TrialPlot, UnitTracesPlot, WeightsPlot } from '../plots/index.ts';
 import { useAppStore } from '../store.ts';
-import { weightsFile } from '../worker-client.ts';
 
-async function downloadWeights(name: string) {
-  const bytes = await weightsFile();
-  if (!bytes) return;
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/octet-stream' }));
+/** Saves the checkpoint the page holds (the worker is not asked: it may be busy or gone). */
+function downloadWeights() {
+  const { checkpoint, spec, markDownloaded } = useAppStore.getState();
+  if (!checkpoint) return;
+  const name = (spec.name ?? spec.task.name).replace(/[^\w.-]+/g, '-');
+  const url = URL.createObjectURL(new Blob([checkpoint.file as BlobPart], { type: 'application/octet-stream' }));
   const a = document.createElement('a');
   a.href = url;
   a.download = `${name}.npz`;
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
+  markDownloaded();
+}
+
+/** One plot with its caption; a plot that fails shows its error, with Retry, in its place. */
+function PlotCell({ caption, name, children }: { caption: string; name: string; children: ReactNode }) {
+  return (
+    <figure>
+      <figcaption>{caption}</figcaption>
+      <Guard part={`The ${name} plot`}>
+        {children}
+      </Guard>
+    </figure>
+  );
 }
 
 export function ResultsPanel() {
   const curve = useAppStore((s) => s.curve);
   const test = useAppStore((s) => s.test);
-  const canDownload = useAppStore((s) => s.test !== null && s.runState !== 'training' && s.runState !== 'probing');
-  const name = useAppStore((s) => (s.spec.name ?? s.spec.task.name).replace(/[^\w.-]+/g, '-'));
+  const checkpointTrials = useAppStore((s) => s.checkpoint?.trials ?? null);
   return (
     <section className="card results" aria-labelledby="results-heading">
       <div className="results-header">
         <h2 id="results-heading">Results</h2>
-        <button type="button" data-testid="download-weights" disabled={!canDownload} onClick={() => void downloadWeights(name)}>
+        <button
+          type="button"
+          data-testid="download-weights"
+          disabled={checkpointTrials === null}
+          title={checkpointTrials === null ? 'No weights yet' : `The weights after ${checkpointTrials.toLocaleString()} trials`}
+          onClick={downloadWeights}
+        >
           Download weights (.npz)
         </button>
       </div>
@@ -33,30 +54,24 @@ export function ResultsPanel() {
         </p>
       )}
       <div className="plot-grid">
-        <figure>
-          <figcaption>Loss and accuracy</figcaption>
+        <PlotCell caption="Loss and accuracy" name="loss">
           <LossPlot trials={curve.trials} loss={curve.loss} accuracy={curve.accuracy} stageChanges={curve.stageChanges} />
-        </figure>
-        <figure>
-          <figcaption>Example trial{test ? ` (test batch at ${test.trials.toLocaleString()} trials)` : ''}</figcaption>
+        </PlotCell>
+        <PlotCell caption={`Example trial${test ? ` (test batch at ${test.trials.toLocaleString()} trials)` : ''}`} name="example trial">
           <TrialPlot example={test?.example ?? null} />
-        </figure>
-        <figure>
-          <figcaption>Psychometric curve</figcaption>
+        </PlotCell>
+        <PlotCell caption="Psychometric curve" name="psychometric">
           <PsychometricPlot psychometric={test?.psychometric ?? null} />
-        </figure>
-        <figure>
-          <figcaption>Unit activity, correct trials by condition</figcaption>
+        </PlotCell>
+        <PlotCell caption="Unit activity, correct trials by condition" name="unit activity">
           <UnitTracesPlot traces={test?.unitTraces ?? null} />
-        </figure>
-        <figure>
-          <figcaption>Population trajectories (PCA)</figcaption>
+        </PlotCell>
+        <PlotCell caption="Population trajectories (PCA)" name="trajectories">
           <PcaPlot pca={test?.pca ?? null} />
-        </figure>
-        <figure>
-          <figcaption>Recurrent weights</figcaption>
+        </PlotCell>
+        <PlotCell caption="Recurrent weights" name="weights">
           <WeightsPlot weights={test?.weights ?? null} />
-        </figure>
+        </PlotCell>
       </div>
     </section>
   );

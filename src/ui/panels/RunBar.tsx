@@ -1,6 +1,11 @@
-/** The run: Train, Pause/Resume, Stop, Reset; progress with ETA; backend, stage, loss, accuracy; messages. */
-import { useAppStore } from '../store.ts';
-import { pauseTraining, resumeTraining, startTraining, stopTraining } from '../worker-client.ts';
+/**
+ * The run: Train, Pause/Resume, Stop, Reset; progress with ETA; backend, stage, loss, accuracy; messages. Train says
+ * which field blocks it, and warns (still training) when the experiment is large.
+ */
+import { useMemo } from 'react';
+import { resourceWarning } from '../../core/resources.ts';
+import { pauseOrResume, stop, train } from '../run.ts';
+import { blockingField, useAppStore } from '../store.ts';
 
 function eta(elapsedMs: number, fraction: number): string {
   if (!(fraction > 0) || fraction >= 1) return '';
@@ -8,35 +13,50 @@ function eta(elapsedMs: number, fraction: number): string {
   return s >= 60 ? `${Math.floor(s / 60)} min ${s % 60} s left` : `${s} s left`;
 }
 
-function train() {
-  const { spec, backendChoice, clearResults, apply } = useAppStore.getState();
-  clearResults();
-  apply({ type: 'status', state: 'probing', backend: null });
-  startTraining(spec, backendChoice === 'auto' ? null : backendChoice, apply).catch((error: Error) =>
-    apply({ type: 'status', state: 'error', backend: null, message: error.message }),
-  );
+/** Why Train is disabled, or what to expect from it: one line under the buttons. */
+function TrainNotes({ running }: { running: boolean }) {
+  const spec = useAppStore((s) => s.spec);
+  const blocking = blockingField(useAppStore((s) => s.invalidFields));
+  const warning = useMemo(() => resourceWarning(spec), [spec]);
+  if (blocking && !running) {
+    const more = blocking.more > 0 ? ` (and ${blocking.more} more field${blocking.more > 1 ? 's' : ''})` : '';
+    return (
+      <p className="train-blocked" id="train-blocked" data-testid="train-blocked">
+        Fix {blocking.field.label} first{more}: {blocking.field.message}
+      </p>
+    );
+  }
+  return warning ? (
+    <p className="resource-warning" data-testid="resource-warning">
+      {warning[0].toUpperCase()}
+      {warning.slice(1)}.
+    </p>
+  ) : null;
 }
 
 export function RunBar() {
   const s = useAppStore();
   const running = s.runState === 'training' || s.runState === 'paused' || s.runState === 'probing';
+  const blocked = blockingField(s.invalidFields) !== null;
   const progress = s.progress;
   const fraction = progress ? Math.min(1, progress.trials / progress.totalTrials) : 0;
   return (
     <section className="card run-bar" aria-label="Run">
       <div className="buttons">
-        <button type="button" className="primary" data-testid="train-button" disabled={running} onClick={train}>
-          Train
-        </button>
         <button
           type="button"
-          data-testid="pause-button"
-          disabled={s.runState !== 'training' && s.runState !== 'paused'}
-          onClick={() => (s.runState === 'paused' ? resumeTraining() : pauseTraining())}
+          className="primary"
+          data-testid="train-button"
+          disabled={running || blocked}
+          aria-describedby={blocked ? 'train-blocked' : undefined}
+          onClick={train}
         >
+          Train
+        </button>
+        <button type="button" data-testid="pause-button" disabled={s.runState !== 'training' && s.runState !== 'paused'} onClick={pauseOrResume}>
           {s.runState === 'paused' ? 'Resume' : 'Pause'}
         </button>
-        <button type="button" data-testid="stop-button" disabled={!running} onClick={() => stopTraining()}>
+        <button type="button" data-testid="stop-button" disabled={!running} onClick={() => void stop()}>
           Stop
         </button>
         <button type="button" data-testid="reset-button" disabled={running} onClick={s.clearResults}>
@@ -70,6 +90,12 @@ export function RunBar() {
           <dd data-testid="accuracy-value">{progress && Number.isFinite(progress.accuracy) ? progress.accuracy.toFixed(3) : '—'}</dd>
         </div>
       </dl>
+      {s.backendNote && (
+        <p className="status-message" data-testid="backend-note">
+          {s.backendNote}
+        </p>
+      )}
+      <TrainNotes running={running} />
       {s.message && <p className="status-message" data-testid="status-message">{s.message}</p>}
       {s.probes.length > 0 && (
         <details className="probes-details">

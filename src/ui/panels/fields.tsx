@@ -1,6 +1,10 @@
-/** Form fields bound to the spec: the text a person typed is kept, and a bad value shows why it was refused. */
-import { useEffect, useId, useState } from 'react';
+/**
+ * Form fields bound to the spec. The text a person typed is kept, a bad value shows why it was refused, and a field
+ * whose text is not in the spec registers itself in the store (Train waits until it is fixed or unmounted).
+ */
+import { useEffect, useId, useRef, useState } from 'react';
 import type { ExperimentSpec } from '../../core/spec.ts';
+import { parseNumberText } from '../number-text.ts';
 import { useAppStore } from '../store.ts';
 
 type Edit = (spec: ExperimentSpec, value: number | null) => void;
@@ -12,43 +16,63 @@ interface NumberFieldProps {
   edit: Edit;
   /** allow an empty field meaning null (e.g. "random coherence") */
   emptyMeans?: string;
-  step?: number;
   disabled?: boolean;
   testId?: string;
   hint?: string;
 }
 
-/** The part of a spec error message about this field, without the path prefix noise. */
+const shown = (value: number | null) => (value === null ? '' : String(value));
+
+/** The first line of a spec error (the field's own issue). */
 function firstLine(message: string): string {
   return message.split('\n')[0];
 }
 
-export function NumberField({ label, value, edit, emptyMeans, step, disabled, testId, hint }: NumberFieldProps) {
+/** Registers `error` for field `id` while it is set and the field is mounted. */
+function useFieldRegistration(id: string, label: string, error: string | null) {
+  const setFieldError = useAppStore((s) => s.setFieldError);
+  useEffect(() => setFieldError(id, error === null ? null : { label, message: error }), [setFieldError, id, label, error]);
+  useEffect(() => () => setFieldError(id, null), [setFieldError, id]);
+}
+
+export function NumberField({ label, value, edit, emptyMeans, disabled, testId, hint }: NumberFieldProps) {
   const id = useId();
   const editSpec = useAppStore((s) => s.editSpec);
-  const [text, setText] = useState(value === null ? '' : String(value));
+  const spec = useAppStore((s) => s.spec);
+  const [text, setText] = useState(shown(value));
   const [error, setError] = useState<string | null>(null);
-  // follow the spec when it changes elsewhere (a new task, a reset), but keep what is being typed ("0.")
+  const seenValue = useRef(value);
+  useFieldRegistration(id, label, error);
+
+  /** Puts `parsed` into the spec; returns the spec check's refusal, or null. */
+  const tryEdit = (parsed: number | null): string | null => {
+    const failure = editSpec((draft) => {
+      edit(draft as ExperimentSpec, parsed);
+      return draft;
+    });
+    return failure ? firstLine(failure) : null;
+  };
+
+  // The spec changed. If this field's value changed elsewhere (a new task, a restored spec), the field shows it;
+  // otherwise text the spec refused is checked again, since the rest of the spec may now allow it.
   useEffect(() => {
-    setText((typed) => ((typed.trim() === '' ? null : Number(typed)) === value ? typed : value === null ? '' : String(value)));
-  }, [value]);
+    const parsed = parseNumberText(text, label, emptyMeans);
+    if (seenValue.current !== value) {
+      seenValue.current = value;
+      if (!(parsed.ok && parsed.value === value)) {
+        setText(shown(value));
+        setError(null);
+      }
+    } else if (error !== null && parsed.ok) {
+      setError(tryEdit(parsed.value));
+    }
+    // only a change of the spec re-runs this; text and error are read as they are then
+  }, [spec]);
 
   const commit = (raw: string) => {
     setText(raw);
-    if (raw.trim() === '' && emptyMeans === undefined) {
-      setError(`${label} needs a number`);
-      return;
-    }
-    const parsed = raw.trim() === '' ? null : Number(raw);
-    if (parsed !== null && !Number.isFinite(parsed)) {
-      setError(`${label}: "${raw}" is not a number`);
-      return;
-    }
-    const failure = editSpec((spec) => {
-      edit(spec as ExperimentSpec, parsed);
-      return spec;
-    });
-    setError(failure ? firstLine(failure) : null);
+    const parsed = parseNumberText(raw, label, emptyMeans);
+    setError(parsed.ok ? tryEdit(parsed.value) : parsed.message);
   };
 
   return (
@@ -61,46 +85,62 @@ export function NumberField({ label, value, edit, emptyMeans, step, disabled, te
         inputMode="decimal"
         value={text}
         placeholder={emptyMeans}
-        step={step}
         disabled={disabled}
         aria-invalid={error !== null}
         aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined}
         onChange={(e) => commit(e.target.value)}
       />
-      {error ? (
-        <span id={`${id}-error`} className="field-error" role="alert">
-          {error}
-        </span>
-      ) : hint ? (
-        <span id={`${id}-hint`} className="field-hint">
-          {hint}
-        </span>
-      ) : null}
+      <FieldMessage id={id} error={error} hint={hint} />
     </div>
   );
+}
+
+function FieldMessage({ id, error, hint }: { id: string; error: string | null; hint?: string }) {
+  if (error) {
+    return (
+      <span id={`${id}-error`} className="field-error" role="alert">
+        {error}
+      </span>
+    );
+  }
+  return hint ? (
+    <span id={`${id}-hint`} className="field-hint">
+      {hint}
+    </span>
+  ) : null;
 }
 
 interface SelectFieldProps<T extends string> {
   label: string;
   value: T;
   options: readonly { value: T; label: string }[];
-  onChange: (value: T) => void;
+  /** returns why the choice was refused (the select keeps showing the spec's value), or nothing */
+  onChange: (value: T) => string | null | void;
   disabled?: boolean;
   testId?: string;
 }
 
 export function SelectField<T extends string>({ label, value, options, onChange, disabled, testId }: SelectFieldProps<T>) {
   const id = useId();
+  const [error, setError] = useState<string | null>(null);
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <select id={id} data-testid={testId} value={value} disabled={disabled} onChange={(e) => onChange(e.target.value as T)}>
+      <select
+        id={id}
+        data-testid={testId}
+        value={value}
+        disabled={disabled}
+        aria-describedby={error ? `${id}-error` : undefined}
+        onChange={(e) => setError(onChange(e.target.value as T) ?? null)}
+      >
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
           </option>
         ))}
       </select>
+      <FieldMessage id={id} error={error && firstLine(error)} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
 import type { Config, Data, Layout, LayoutAxis } from 'plotly.js-dist-min';
+import { useErrorBoundary } from 'react-error-boundary';
 import { cancelDraw, scheduleDraw } from './draw-queue.ts';
 import { loadPlotly, loadedPlotly, type PlotlyLike } from './plotly-loader.ts';
 import { usePlotTheme, withAlpha, type PlotTheme } from './plot-theme.ts';
@@ -93,12 +94,13 @@ export function plotConfig(filename: string): Partial<Config> {
 
 /**
  * Draws `figure` with Plotly once it has loaded, redraws incrementally with `Plotly.react` when the figure
- * changes, follows the container's size and purges the plot on unmount.
+ * changes, follows the container's size and purges the plot on unmount. A failed load or drawing goes to the
+ * nearest error boundary (its Retry loads and draws again).
  */
 function usePlotly(canvas: RefObject<HTMLDivElement | null>, figure: Figure | null, testId: string) {
   const theme = usePlotTheme();
+  const { showBoundary } = useErrorBoundary();
   const [plotly, setPlotly] = useState<PlotlyLike | null>(loadedPlotly);
-  const [failed, setFailed] = useState(false);
   const drawn = useRef(false);
   const wanted = figure !== null;
 
@@ -107,12 +109,12 @@ function usePlotly(canvas: RefObject<HTMLDivElement | null>, figure: Figure | nu
     let live = true;
     loadPlotly().then(
       (module) => live && setPlotly(() => module),
-      () => live && setFailed(true),
+      (error: Error) => live && showBoundary(new Error(`the plotting library could not be loaded (${error.message})`)),
     );
     return () => {
       live = false;
     };
-  }, [plotly, wanted]);
+  }, [plotly, wanted, showBoundary]);
 
   const layout = useMemo(() => figure && themedLayout(figure.layout, theme), [figure, theme]);
   const config = useMemo(() => plotConfig(testId), [testId]);
@@ -127,8 +129,14 @@ function usePlotly(canvas: RefObject<HTMLDivElement | null>, figure: Figure | nu
       return;
     }
     drawn.current = true;
-    scheduleDraw(element, () => plotly.react(element, figure.data, layout, config));
-  }, [plotly, canvas, figure, layout, config]);
+    scheduleDraw(element, async () => {
+      try {
+        await plotly.react(element, figure.data, layout, config);
+      } catch (error) {
+        showBoundary(error);
+      }
+    });
+  }, [plotly, canvas, figure, layout, config, showBoundary]);
 
   useEffect(() => {
     const element = canvas.current;
@@ -152,14 +160,14 @@ function usePlotly(canvas: RefObject<HTMLDivElement | null>, figure: Figure | nu
     };
   }, [plotly, canvas]);
 
-  return { loading: wanted && !plotly && !failed, failed: wanted && failed };
+  return { loading: wanted && !plotly };
 }
 
 /** A Plotly chart in the app's look: an empty state without data, "loading plot…" until Plotly arrives. */
 export function PlotlyChart({ testId, label, figure, empty, height, actions }: PlotlyChartProps) {
   const canvas = useRef<HTMLDivElement>(null);
-  const { loading, failed } = usePlotly(canvas, figure, testId);
-  const message = !figure ? empty : failed ? 'The plotting library could not be loaded.' : loading ? 'loading plot…' : null;
+  const { loading } = usePlotly(canvas, figure, testId);
+  const message = !figure ? empty : loading ? 'loading plot…' : null;
 
   return (
     <figure className="plot" data-testid={testId} aria-label={label} aria-busy={loading}>
