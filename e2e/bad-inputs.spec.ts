@@ -128,6 +128,12 @@ const ROWS: Row[] = [
   { name: 'Dale ratio 0.8 accepted', steps: [field('Dale ratio', '0.8')], train: 'enabled', spec: { 'model.constraints.dale_ratio': 0.8 } },
   { name: 'LSTM chosen', steps: [{ choose: 'Model', option: 'lstm' }], train: 'enabled', spec: { 'model.type': 'lstm' } },
   {
+    name: 'Dale ratio 1, then LSTM: the field no longer applies, Train is back',
+    steps: [field('Dale ratio', '1'), { sees: /Fix Dale ratio first/ }, { choose: 'Model', option: 'lstm' }, { shows: 'Dale ratio', text: /^$/ }],
+    train: 'enabled',
+    spec: { 'model.type': 'lstm', 'model.constraints.dale_ratio': null },
+  },
+  {
     name: 'τ 5 refused, then dt 5 makes it valid (checked again)',
     steps: [field('τ (ms)', '5'), { sees: /task\.dt: got 10; must be ≤ tau = 5 ms/ }, field('dt (ms)', '5')],
     train: 'enabled',

@@ -69,6 +69,14 @@ export function NumberField({ label, value, edit, emptyMeans, disabled, testId, 
     // only a change of the spec re-runs this; text and error are read as they are then
   }, [spec]);
 
+  // A field that stops applying (the LSTM has no Dale ratio) drops text the spec never took, so it cannot block Train.
+  useEffect(() => {
+    if (!disabled || error === null) return;
+    setText(shown(value));
+    setError(null);
+    // only disabling re-runs this
+  }, [disabled]);
+
   const commit = (raw: string) => {
     setText(raw);
     const parsed = parseNumberText(raw, label, emptyMeans);
