@@ -95,15 +95,25 @@ export function formatDuration(seconds: number): string {
 
 const THOUSANDS = (n: number) => n.toLocaleString('en-US');
 
-/** The spec field to change first: the weights grow with N_rec², the states with N_batch · N_steps · N_rec. */
+/**
+ * The spec field to change first: the part of the estimate that dominates (weights grow with N_rec², states with
+ * N_batch · N_steps · N_rec, trial batches with N_batch · N_steps · N_in), and within it the factor furthest above
+ * the paper's network (N_batch 128, T 2000 ms at dt 10 ms, N_rec 50, MatchToCategory's 16 inputs).
+ */
 function largestDriver(spec: ExperimentSpec, e: ResourceEstimate): { path: (string | number)[]; value: number } {
-  if (e.parts.weights >= e.parts.states) return { path: ['model', 'N_rec'], value: spec.model.N_rec };
-  const [B, S, N] = e.statesShape;
-  // relative to the paper's network (N_batch 128, 200 steps, N_rec 50)
+  const { weights, states, trials } = e.parts;
+  const task = spec.task;
+  const inputs = task.name === 'MatchToCategory' ? task.N_in : null;
+  if (inputs !== null && trials > states && trials > weights) return { path: ['task', 'N_in'], value: inputs };
+  if (weights >= states) {
+    if (inputs !== null && inputs > spec.model.N_rec) return { path: ['task', 'N_in'], value: inputs };
+    return { path: ['model', 'N_rec'], value: spec.model.N_rec };
+  }
   const drivers = [
-    { path: ['task', 'N_batch'], value: spec.task.N_batch, ratio: B / 128 },
-    { path: ['task', 'T'], value: spec.task.T, ratio: S / 200 },
-    { path: ['model', 'N_rec'], value: N, ratio: N / 50 },
+    { path: ['task', 'N_batch'], value: task.N_batch, ratio: task.N_batch / 128 },
+    { path: ['task', 'T'], value: task.T, ratio: task.T / 2000 },
+    { path: ['task', 'dt'], value: task.dt, ratio: 10 / task.dt },
+    { path: ['model', 'N_rec'], value: spec.model.N_rec, ratio: spec.model.N_rec / 50 },
   ];
   return drivers.reduce((a, b) => (b.ratio > a.ratio ? b : a));
 }
@@ -117,11 +127,16 @@ function describeSizes(e: ResourceEstimate): string {
 export function resourceIssue(spec: ExperimentSpec): { path: (string | number)[]; value: number; message: string } | null {
   const e = estimateResources(spec);
   if (e.bytes <= MAX_TRAINING_BYTES) return null;
-  const fields = 'model.N_rec, task.N_batch or the steps per trial (task.T / task.dt)';
+  const driver = largestDriver(spec, e);
+  const smallDt = driver.path[1] === 'dt';
+  const inputs = spec.task.name === 'MatchToCategory' ? ', task.N_in' : '';
+  const fix = smallDt
+    ? `use a larger task.dt (fewer steps per trial), or lower model.N_rec or task.N_batch`
+    : `lower model.N_rec, task.N_batch${inputs} or the steps per trial (task.T / task.dt)`;
   const message =
-    `is too large: training would need about ${formatBytes(e.bytes)} (${describeSizes(e)}); ` +
-    `CogRNN trains experiments up to ${formatBytes(MAX_TRAINING_BYTES)}: lower ${fields}`;
-  return { ...largestDriver(spec, e), message };
+    `is too ${smallDt ? 'small' : 'large'}: training would need about ${formatBytes(e.bytes)} (${describeSizes(e)}); ` +
+    `CogRNN trains experiments up to ${formatBytes(MAX_TRAINING_BYTES)}: ${fix}`;
+  return { ...driver, message };
 }
 
 /** A sentence to show before training a spec that will take long or much memory; null when it is quick. */

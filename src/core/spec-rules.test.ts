@@ -42,6 +42,8 @@ const REFUSED: Refused[] = [
   { name: 'N_rec 1e5', json: spec(PD, { model: { N_rec: 1e5 } }), line: /^model\.N_rec: got 100000; is too large/ },
   { name: 'N_batch 1e7', json: spec({ ...PD, N_batch: 1e7 }), line: /^task\.N_batch: got 10000000; is too large: .* TiB/ },
   { name: 'T 1e9', json: spec({ ...PD, T: 1e9 }), line: /^task\.T: got 1000000000; is too large: .*100,000,000 steps/ },
+  { name: 'MatchToCategory with 100,000 inputs (the trial batch dominates)', json: spec({ ...MTC, N_in: 100000 }), line: /^task\.N_in: got 100000; is too large: .* task\.N_in or the steps/ },
+  { name: 'dt 0.01 (200,000 steps a trial)', json: spec({ ...PD, dt: 0.01 }), line: /^task\.dt: got 0\.01; is too small: .*200,000 steps/ },
   { name: 'an LSTM too large', json: spec(PD, { model: { type: 'lstm', N_rec: 6000 } }), line: /^model\.N_rec: got 6000; is too large/ },
 ];
 
