@@ -21,6 +21,8 @@ type Step =
   | { choose: string; option: string }
   /** press a button (by test id) */
   | { press: string }
+  /** press a button (by test id) that must ask first (a confirm dialog saying `asks`), and answer no */
+  | { pressAndDecline: string; asks: RegExp }
   /** wait until this shows on the page */
   | { sees: RegExp; timeout?: number }
   /** wait until an element (by test id) or a labelled field shows this text or value */
@@ -319,6 +321,20 @@ const ROWS: Row[] = [
     undo: [{ choose: 'task-select', option: 'PerceptualDiscrimination' }, field('T (ms)', '200')],
   },
   { name: 'trained, reload asks first', given: 'trained', steps: [{ reload: 'asks' }], train: 'enabled', spec: TINY_SPEC },
+  {
+    name: 'trained, Train again asks first and, declined, keeps the network',
+    given: 'trained',
+    steps: [{ pressAndDecline: 'train-button', asks: /trained for 16 trials has not been downloaded\. Training again discards it/ }],
+    train: 'enabled',
+    spec: TINY_SPEC,
+  },
+  {
+    name: 'trained, Reset asks first and, declined, keeps the network',
+    given: 'trained',
+    steps: [{ pressAndDecline: 'reset-button', asks: /has not been downloaded\. Reset discards it/ }],
+    train: 'enabled',
+    spec: TINY_SPEC,
+  },
   { name: 'trained, Download weights saves the page\'s copy', given: 'trained', steps: [{ download: /^Perceptual-discrimination-paper-Fig\.-2-\.npz$/ }], train: 'enabled', spec: TINY_SPEC },
 ];
 
@@ -349,6 +365,18 @@ async function runStep(page: Page, step: Step): Promise<void> {
     await control(page, step.choose).selectOption(step.option);
   } else if ('press' in step) {
     await page.getByTestId(step.press).click();
+  } else if ('pressAndDecline' in step) {
+    // the click only completes once the dialog is answered, so answer it as it opens
+    const asked = new Promise<{ type: string; message: string }>((resolve) =>
+      page.once('dialog', (d) => {
+        resolve({ type: d.type(), message: d.message() });
+        void d.dismiss();
+      }),
+    );
+    await page.getByTestId(step.pressAndDecline).click();
+    const shown = await asked;
+    expect(shown.type).toBe('confirm');
+    expect(shown.message).toMatch(step.asks);
   } else if ('sees' in step) {
     await expect(page.getByText(step.sees).first()).toBeVisible({ timeout: step.timeout });
   } else if ('shows' in step) {

@@ -7,9 +7,21 @@ import { pauseTraining, resumeTraining, startTraining, STOP_ANSWER_MS, stopTrain
 
 let runId = 0;
 
+/**
+ * Whether the trained network may be replaced by `action` ("Train", "Reset"): yes when there is none or it was
+ * downloaded; otherwise the person is asked, and saying no keeps it.
+ */
+function mayDiscardTrained(action: string): boolean {
+  const { checkpoint } = useAppStore.getState();
+  if (!checkpoint || checkpoint.downloaded) return true;
+  return window.confirm(
+    `The network trained for ${checkpoint.trials.toLocaleString()} trials has not been downloaded. ${action} discards it. Continue?`,
+  );
+}
+
 export function train(): void {
   const { spec, backendChoice, invalidFields, clearResults, apply } = useAppStore.getState();
-  if (blockingField(invalidFields)) return;
+  if (blockingField(invalidFields) || !mayDiscardTrained('Training again')) return;
   const id = ++runId;
   clearResults();
   apply({ type: 'status', state: 'probing', backend: null });
@@ -20,6 +32,10 @@ export function train(): void {
     runId++;
     apply({ type: 'status', state: 'error', backend: null, message: error.message });
   });
+}
+
+export function reset(): void {
+  if (mayDiscardTrained('Reset')) useAppStore.getState().clearResults();
 }
 
 export function pauseOrResume(): void {

@@ -4,7 +4,7 @@
  */
 import { useMemo } from 'react';
 import { resourceWarning } from '../../core/resources.ts';
-import { pauseOrResume, stop, train } from '../run.ts';
+import { pauseOrResume, reset, stop, train } from '../run.ts';
 import { blockingField, useAppStore } from '../store.ts';
 
 function eta(elapsedMs: number, fraction: number): string {
@@ -59,7 +59,7 @@ export function RunBar() {
         <button type="button" data-testid="stop-button" disabled={!running} onClick={() => void stop()}>
           Stop
         </button>
-        <button type="button" data-testid="reset-button" disabled={running} onClick={s.clearResults}>
+        <button type="button" data-testid="reset-button" disabled={running} onClick={reset}>
           Reset
         </button>
       </div>
