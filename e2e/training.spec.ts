@@ -39,6 +39,8 @@ test('WebGPU (software adapter) gives the same loss as the CPU backend for the s
   await setField(page, 'Recurrent units', 4);
   await setField(page, 'Training trials', 16);
 
+  // the second Train replaces the first run's network, which was not downloaded: say yes when asked
+  page.on('dialog', (dialog) => void dialog.accept());
   const testLoss = async (backend: string) => {
     await page.getByTestId('backend-select').selectOption(backend);
     await page.getByTestId('train-button').click();
