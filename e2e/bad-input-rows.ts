@@ -1,0 +1,329 @@
+/**
+ * The rows of the page's bad-input table (./bad-inputs.spec.ts runs them): each types, chooses or presses
+ * something and states what the page must answer and keep. Rows are data; later issues add theirs here.
+ */
+export type Step =
+  /** set a labelled field at once */
+  | { fill: string; text: string }
+  /** type into a labelled field one key at a time, after clearing it */
+  | { type: string; text: string }
+  /** choose an option of a select (by test id or label) */
+  | { choose: string; option: string }
+  /** press a button (by test id) */
+  | { press: string }
+  /** press a button (by test id) that must ask first (a confirm dialog saying `asks`), and answer no */
+  | { pressAndDecline: string; asks: RegExp }
+  /** wait until this shows on the page */
+  | { sees: RegExp; timeout?: number }
+  /** wait until an element (by test id) or a labelled field shows this text or value */
+  | { shows: string; text: RegExp; timeout?: number }
+  /** press the first button with this name */
+  | { click: string }
+  /** wait until the plot (by test id) is drawn by Plotly */
+  | { drawn: string }
+  /** reload: 'asks' expects the leave-page warning (dismissed, so the page stays), 'leaves' expects none */
+  | { reload: 'asks' | 'leaves' }
+  /** press Download weights and check the file's name */
+  | { download: RegExp }
+  /** make the requests that `unreachable` blocked reachable again */
+  | { reachable: RegExp };
+
+export interface Row {
+  name: string;
+  given?: 'fresh' | 'trained' | 'no-wasm' | { stored: string };
+  /** requests (by URL) that fail from the moment the page opens */
+  unreachable?: RegExp;
+  steps: Step[];
+  /** a message fragment the page shows after the steps */
+  says?: RegExp;
+  /** text the page must not show */
+  saysNot?: RegExp;
+  /** Train after the steps: enabled, or disabled with "Fix <label> first" */
+  train?: 'enabled' | { blockedBy: string };
+  /** values (dotted paths) the spec holds after the steps: what changed, and that nothing else was lost */
+  spec?: Record<string, unknown>;
+  /** how many parts of the page show "… failed" (error boundaries) after the steps; default 0 */
+  failedParts?: number;
+  /** trained rows: steps that put the page back for the next row */
+  undo?: Step[];
+  timeout?: number;
+}
+
+/** A network trained in a few seconds: 2 steps of 8 trials of 20 time steps, 4 units, on wasm. */
+export const TINY: Step[] = [
+  { fill: 'T (ms)', text: '200' },
+  { fill: 'Trials per batch', text: '8' },
+  { fill: 'Recurrent units', text: '4' },
+  { fill: 'Training trials', text: '16' },
+  { choose: 'backend-select', option: 'wasm' },
+];
+export const TRAIN_TINY: Step[] = [...TINY, { press: 'train-button' }, { sees: /on a fresh batch after 16 trials/, timeout: 60_000 }];
+const BACKEND = /^(webgpu|webgl|wasm|cpu)$/;
+export const TINY_SPEC = { 'task.T': 200, 'task.N_batch': 8, 'model.N_rec': 4, 'training.training_iters': 16 };
+
+/** A stored spec: the default task with these overrides (JSON text, as the page saves it). */
+const stored = (overrides: object) => JSON.stringify({ version: 1, task: { name: 'PerceptualDiscrimination' }, ...overrides });
+const tinyStored = (training: object) =>
+  stored({ task: { name: 'PerceptualDiscrimination', T: 200, N_batch: 8 }, model: { N_rec: 4 }, training: { training_iters: 16, ...training } });
+
+const field = (label: string, text: string): Step => ({ fill: label, text });
+const M2C: Step = { choose: 'task-select', option: 'MatchToCategory' };
+const DEFAULTS = { 'task.T': 2000, 'task.dt': 10, 'task.tau': 100, 'task.N_batch': 128, 'model.N_rec': 50 };
+
+export const ROWS: Row[] = [
+  // ---- a field the spec refuses: its message, Train blocked and saying why, the spec unchanged ----
+  { name: 'T 0', steps: [field('T (ms)', '0')], says: /task\.T: got 0; must be a number > 0/, train: { blockedBy: 'T (ms)' }, spec: DEFAULTS },
+  { name: 'T −100', steps: [field('T (ms)', '-100')], says: /task\.T: got -100; must be a number > 0/, train: { blockedBy: 'T (ms)' }, spec: DEFAULTS },
+  { name: 'T "abc"', steps: [field('T (ms)', 'abc')], says: /T \(ms\): "abc" is not a number/, train: { blockedBy: 'T (ms)' }, spec: DEFAULTS },
+  { name: 'T empty', steps: [field('T (ms)', '')], says: /T \(ms\) needs a number/, train: { blockedBy: 'T (ms)' }, spec: DEFAULTS },
+  { name: 'T 1e400', steps: [field('T (ms)', '1e400')], says: /T \(ms\): 1e400 is too large for a number/, train: { blockedBy: 'T (ms)' }, spec: DEFAULTS },
+  { name: 'T 0x10 (not decimal)', steps: [field('T (ms)', '0x10')], says: /"0x10" is not a number/, train: { blockedBy: 'T (ms)' }, spec: DEFAULTS },
+  { name: 'T 5: no stimulus inside T', steps: [field('T (ms)', '5')], says: /task\.T: got 5; is too short for dt = 10 ms/, train: { blockedBy: 'T (ms)' }, spec: DEFAULTS },
+  { name: 'T 1e7: too large', steps: [field('T (ms)', '1e7')], says: /task\.T: got 10000000; is too large: training would need about 154 GiB/, train: { blockedBy: 'T (ms)' }, spec: DEFAULTS },
+  { name: 'dt 0', steps: [field('dt (ms)', '0')], says: /task\.dt: got 0; must be a number > 0/, train: { blockedBy: 'dt (ms)' }, spec: DEFAULTS },
+  { name: 'dt 200 > τ', steps: [field('dt (ms)', '200')], says: /task\.dt: got 200; must be ≤ tau = 100 ms/, train: { blockedBy: 'dt (ms)' }, spec: DEFAULTS },
+  { name: 'τ 0', steps: [field('τ (ms)', '0')], says: /task\.tau: got 0; must be a number > 0/, train: { blockedBy: 'τ (ms)' }, spec: DEFAULTS },
+  { name: 'batch 0', steps: [field('Trials per batch', '0')], says: /task\.N_batch: got 0; must be an integer ≥ 1/, train: { blockedBy: 'Trials per batch' }, spec: DEFAULTS },
+  { name: 'batch 1.5', steps: [field('Trials per batch', '1.5')], says: /task\.N_batch: got 1\.5; must be an integer ≥ 1/, train: { blockedBy: 'Trials per batch' }, spec: DEFAULTS },
+  { name: 'batch 1e7: too large', steps: [field('Trials per batch', '1e7')], says: /task\.N_batch: got 10000000; is too large/, train: { blockedBy: 'Trials per batch' }, spec: DEFAULTS },
+  { name: 'coherence −1', steps: [field('Coherence', '-1')], says: /task\.coherence: got -1; must be a number ≥ 0 or null/, train: { blockedBy: 'Coherence' }, spec: { 'task.coherence': null } },
+  { name: 'N_rec 0', steps: [field('Recurrent units', '0')], says: /model\.N_rec: got 0; must be an integer ≥ 1/, train: { blockedBy: 'Recurrent units' }, spec: DEFAULTS },
+  { name: 'N_rec "abc"', steps: [field('Recurrent units', 'abc')], says: /Recurrent units: "abc" is not a number/, train: { blockedBy: 'Recurrent units' }, spec: DEFAULTS },
+  { name: 'N_rec 2.5', steps: [field('Recurrent units', '2.5')], says: /model\.N_rec: got 2\.5; must be an integer ≥ 1/, train: { blockedBy: 'Recurrent units' }, spec: DEFAULTS },
+  {
+    name: 'N_rec 20000: past 4 GiB',
+    steps: [field('Recurrent units', '20000')],
+    says: /model\.N_rec: got 20000; is too large: training would need about 56\.2 GiB/,
+    train: { blockedBy: 'Recurrent units' },
+    spec: DEFAULTS,
+  },
+  { name: 'noise −0.1', steps: [field('Recurrent noise σ', '-0.1')], says: /model\.rec_noise: got -0\.1; must be a number ≥ 0/, train: { blockedBy: 'Recurrent noise σ' }, spec: { 'model.rec_noise': 0 } },
+  { name: 'Dale ratio 1', steps: [field('Dale ratio', '1')], says: /dale_ratio: got 1; must be a number in \[0, 1\) or null/, train: { blockedBy: 'Dale ratio' }, spec: { 'model.constraints.dale_ratio': null } },
+  { name: 'Dale ratio 0.01: no excitatory unit', steps: [field('Dale ratio', '0.01')], says: /0 excitatory units/, train: { blockedBy: 'Dale ratio' }, spec: { 'model.constraints.dale_ratio': null } },
+  { name: 'learning rate 0', steps: [field('Learning rate', '0')], says: /learning_rate: got 0; must be a number > 0/, train: { blockedBy: 'Learning rate' }, spec: { 'training.optimizer.learning_rate': 0.001 } },
+  { name: 'training trials 0', steps: [field('Training trials', '0')], says: /training_iters: got 0; must be an integer ≥ 1/, train: { blockedBy: 'Training trials' }, spec: { 'training.training_iters': 50000 } },
+  { name: 'seed 1.5', steps: [field('Seed', '1.5')], says: /seed: got 1\.5; must be an integer ≥ 0/, train: { blockedBy: 'Seed' }, spec: { seed: 2020 } },
+  {
+    name: 'two invalid fields: the first blocks, then the next',
+    steps: [field('T (ms)', '0'), field('Recurrent units', 'abc'), { sees: /Fix T \(ms\) first \(and 1 more field\)/ }, field('T (ms)', '2500')],
+    says: /Fix Recurrent units first: Recurrent units: "abc" is not a number/,
+    train: { blockedBy: 'Recurrent units' },
+    spec: { 'task.T': 2500, 'model.N_rec': 50 },
+  },
+
+  // ---- values that are fine stay fine ----
+  { name: 'T 2500 accepted', steps: [field('T (ms)', '2500')], train: 'enabled', spec: { 'task.T': 2500 } },
+  { name: 'T 0 then 2500: fixed, Train back', steps: [field('T (ms)', '0'), field('T (ms)', '2500')], train: 'enabled', spec: { 'task.T': 2500 } },
+  { name: 'N_rec 64 accepted', steps: [field('Recurrent units', '64')], train: 'enabled', spec: { 'model.N_rec': 64 } },
+  { name: 'learning rate 1e-2 accepted', steps: [field('Learning rate', '1e-2')], train: 'enabled', spec: { 'training.optimizer.learning_rate': 0.01 } },
+  { name: 'coherence empty = random', steps: [field('Coherence', '0.3'), field('Coherence', '')], says: /empty: 0\.1, 0\.3, 0\.5 or 0\.7 per trial/, train: 'enabled', spec: { 'task.coherence': null } },
+  { name: 'Dale ratio 0.8 accepted', steps: [field('Dale ratio', '0.8')], train: 'enabled', spec: { 'model.constraints.dale_ratio': 0.8 } },
+  { name: 'LSTM chosen', steps: [{ choose: 'Model', option: 'lstm' }], train: 'enabled', spec: { 'model.type': 'lstm' } },
+  {
+    name: 'Dale ratio 1, then LSTM: the field no longer applies, Train is back',
+    steps: [field('Dale ratio', '1'), { sees: /Fix Dale ratio first/ }, { choose: 'Model', option: 'lstm' }, { shows: 'Dale ratio', text: /^$/ }],
+    train: 'enabled',
+    spec: { 'model.type': 'lstm', 'model.constraints.dale_ratio': null },
+  },
+  {
+    name: 'τ 5 refused, then dt 5 makes it valid (checked again)',
+    steps: [field('τ (ms)', '5'), { sees: /task\.dt: got 10; must be ≤ tau = 5 ms/ }, field('dt (ms)', '5')],
+    train: 'enabled',
+    spec: { 'task.dt': 5, 'task.tau': 5 },
+  },
+
+  // ---- Match to category, typed one key at a time (the page went blank at T = 3) ----
+  {
+    name: 'Match to category, T typed key by key',
+    steps: [M2C, { type: 'T (ms)', text: '3' }, { sees: /task\.T: got 3; must be ≥ 2000 ms for MatchToCategory/ }, { type: 'T (ms)', text: '3000' }],
+    train: 'enabled',
+    spec: { 'task.name': 'MatchToCategory', 'task.T': 3000 },
+  },
+  {
+    name: 'Match to category, T 1500',
+    steps: [M2C, field('T (ms)', '1500')],
+    says: /task\.T: got 1500; must be ≥ 2000 ms for MatchToCategory/,
+    train: { blockedBy: 'T (ms)' },
+    spec: { 'task.name': 'MatchToCategory', 'task.T': 2000 },
+  },
+  {
+    name: 'T 1500, then Match to category: its default T, said',
+    steps: [field('T (ms)', '1500'), M2C],
+    says: /Match to category uses its default T: task\.T: got 1500; must be ≥ 2000 ms/,
+    train: 'enabled',
+    spec: { 'task.name': 'MatchToCategory', 'task.T': 2000 },
+  },
+  { name: 'Match to category, 1 input', steps: [M2C, field('Inputs (ring)', '1')], says: /task\.N_in: got 1; must be an integer ≥ 2/, train: { blockedBy: 'Inputs (ring)' }, spec: { 'task.N_in': 16 } },
+  { name: 'Match to category, 500 inputs: preview capped', steps: [M2C, field('Inputs (ring)', '500')], says: /32 of 500 drawn, evenly spaced; 468 hidden/, train: 'enabled', spec: { 'task.N_in': 500 } },
+  { name: 'Match to category, 1 category', steps: [M2C, field('Categories', '1')], says: /task\.N_out: got 1; must be an integer ≥ 2/, train: { blockedBy: 'Categories' }, spec: { 'task.N_out': 2 } },
+  {
+    name: 'invalid coherence, then another task: the field leaves, Train is back',
+    steps: [field('Coherence', '-1'), { sees: /Fix Coherence first/ }, { choose: 'task-select', option: 'DelayedDiscrimination' }],
+    train: 'enabled',
+    spec: { 'task.name': 'DelayedDiscrimination' },
+  },
+  {
+    name: 'T "abc", then another task: T still blocks',
+    steps: [field('T (ms)', 'abc'), { choose: 'task-select', option: 'DelayedDiscrimination' }],
+    says: /T \(ms\): "abc" is not a number/,
+    train: { blockedBy: 'T (ms)' },
+    spec: { 'task.name': 'DelayedDiscrimination', 'task.T': 2000 },
+  },
+
+  // ---- size ----
+  {
+    name: 'N_rec 1000: warned near Train, still trains',
+    steps: [field('Recurrent units', '1000')],
+    says: /Large experiment: about 703 MiB of memory and 15 s per training step on a CPU/,
+    train: 'enabled',
+    spec: { 'model.N_rec': 1000 },
+  },
+  {
+    name: 'N_rec 2000: Stop answers within a second (the worker is replaced)',
+    steps: [field('Recurrent units', '2000'), { press: 'train-button' }, { shows: 'backend-indicator', text: BACKEND }, { press: 'stop-button' }],
+    says: /did not answer within 1 s \(it was busy in one long computation\), so it was ended and a fresh one started; no checkpoint had been made yet/,
+    train: 'enabled',
+    spec: { 'model.N_rec': 2000 },
+    timeout: 2000, // 1 s for the worker to answer, and the test's own latency
+  },
+  {
+    name: 'after a forced restart a fresh worker trains',
+    steps: [field('Recurrent units', '2000'), { press: 'train-button' }, { shows: 'backend-indicator', text: BACKEND }, { press: 'stop-button' }, { sees: /a fresh one started/ }, ...TRAIN_TINY],
+    says: /accuracy [\d.]+ on a fresh batch after 16 trials/,
+    train: 'enabled',
+    spec: TINY_SPEC,
+  },
+  {
+    name: 'Stop during a tiny long run keeps the results',
+    steps: [...TINY, field('Training trials', '1000000'), { press: 'train-button' }, { sees: /[1-9][\d,]* \/ 1,000,000 trials/, timeout: 60_000 }, { press: 'stop-button' }],
+    says: /accuracy [\d.]+ on a fresh batch after/,
+    train: 'enabled',
+  },
+
+  // ---- NaN ----
+  {
+    name: 'learning rate 1e20: NaN, advice without clipping (it is on)',
+    steps: [...TINY, field('Learning rate', '1e20'), { press: 'train-button' }],
+    says: /the loss became NaN or infinite; no good weights were saved yet .*Try a lower learning rate \(now 100000000000000000000\)\.$/,
+    saysNot: /clipping/,
+    train: 'enabled',
+    timeout: 60_000,
+  },
+  {
+    name: 'learning rate 1e20 with clipping off: advice names clipping',
+    given: { stored: tinyStored({ clip_grads: false, optimizer: { type: 'adam', learning_rate: 1e20 } }) },
+    steps: [{ choose: 'backend-select', option: 'wasm' }, { press: 'train-button' }],
+    says: /Try a lower learning rate \(now 100000000000000000000\), or gradient clipping \(training\.clip_grads in the spec\)\./,
+    train: 'enabled',
+    spec: { 'training.clip_grads': false },
+    timeout: 60_000,
+  },
+
+  // ---- a reload keeps the spec ----
+  { name: 'T 1500, reload: kept', steps: [field('T (ms)', '1500'), { reload: 'leaves' }, { shows: 'T (ms)', text: /^1500$/ }], train: 'enabled', spec: { 'task.T': 1500 } },
+  {
+    name: 'stored spec restored',
+    given: { stored: stored({ task: { name: 'MatchToCategory', T: 2500, N_in: 8 }, model: { N_rec: 7 } }) },
+    steps: [],
+    says: /Inputs \(8 channels\)/,
+    saysNot: /could not be restored/,
+    train: 'enabled',
+    spec: { 'task.name': 'MatchToCategory', 'task.T': 2500, 'model.N_rec': 7 },
+  },
+  {
+    name: 'stored spec not JSON: default spec, said',
+    given: { stored: '{not json' },
+    says: /The spec saved from your last visit could not be restored \(it is not JSON: .*\); the page opened with the default spec\./,
+    steps: [{ shows: 'T (ms)', text: /^2000$/ }],
+    train: 'enabled',
+  },
+  {
+    name: 'stored spec with N_rec −3: default spec, said',
+    given: { stored: stored({ model: { N_rec: -3 } }) },
+    steps: [{ shows: 'Recurrent units', text: /^50$/ }],
+    says: /could not be restored \(model\.N_rec: got -3; must be an integer ≥ 1\)/,
+    train: 'enabled',
+  },
+  {
+    name: 'stored spec of another version: default spec, said',
+    given: { stored: stored({ version: 7 }) },
+    steps: [],
+    says: /could not be restored \(version: got 7; this file is spec version 7/,
+    train: 'enabled',
+  },
+
+  // ---- a backend that cannot run ----
+  {
+    name: 'no WebAssembly, backend Auto: trains on the software GPU, with a note',
+    given: 'no-wasm',
+    steps: [...TINY.slice(0, 4), { press: 'train-button' }, { sees: /on a fresh batch after 16 trials/, timeout: 120_000 }],
+    says: /^training on (webgpu|webgl), a software GPU \(slow\): no other backend could train here \(.*wasm: WebAssembly is unavailable/,
+    saysNot: /null backend|unknown backend/,
+    train: 'enabled',
+    timeout: 120_000,
+  },
+
+  // ---- the training worker cannot be loaded: said, and the next Train starts a fresh one ----
+  {
+    name: 'training worker unreachable: the run fails with a message, a later Train works',
+    unreachable: /training-worker/,
+    steps: [...TINY, { press: 'train-button' }, { sees: /the training worker failed: it could not be loaded/ }, { reachable: /training-worker/ }, { press: 'train-button' }],
+    says: /accuracy [\d.]+ on a fresh batch after 16 trials/,
+    train: 'enabled',
+    spec: TINY_SPEC,
+    timeout: 60_000,
+  },
+
+  // ---- the plotting library cannot be loaded: each plot says so, the rest works, Retry draws ----
+  {
+    name: 'plotting library unreachable: plots fail in place, Retry draws',
+    unreachable: /plotly/,
+    steps: [
+      ...TRAIN_TINY,
+      { sees: /The example trial plot failed: the plotting library could not be loaded/ },
+      { reachable: /plotly/ },
+      { click: 'Retry' },
+      { drawn: 'trial-plot' },
+    ],
+    says: /Test batch at 16 trials/,
+    failedParts: 4, // the loss plot has no points (2 steps, loss_epoch 10), so it never asked for the library
+    train: 'enabled',
+  },
+
+  // ---- a trained page: bad inputs after training lose nothing ----
+  { name: 'trained, T "abc"', given: 'trained', steps: [field('T (ms)', 'abc')], says: /T \(ms\): "abc" is not a number/, train: { blockedBy: 'T (ms)' }, spec: TINY_SPEC, undo: [field('T (ms)', '200')] },
+  {
+    name: 'trained, N_rec 0',
+    given: 'trained',
+    steps: [field('Recurrent units', '0')],
+    says: /model\.N_rec: got 0/,
+    train: { blockedBy: 'Recurrent units' },
+    spec: TINY_SPEC,
+    undo: [field('Recurrent units', '4')],
+  },
+  {
+    name: 'trained, Match to category and T 3',
+    given: 'trained',
+    steps: [M2C, { type: 'T (ms)', text: '3' }],
+    says: /task\.T: got 3; must be ≥ 2000 ms for MatchToCategory/,
+    train: { blockedBy: 'T (ms)' },
+    spec: { 'task.name': 'MatchToCategory', 'model.N_rec': 4 },
+    undo: [{ choose: 'task-select', option: 'PerceptualDiscrimination' }, field('T (ms)', '200')],
+  },
+  { name: 'trained, reload asks first', given: 'trained', steps: [{ reload: 'asks' }], train: 'enabled', spec: TINY_SPEC },
+  {
+    name: 'trained, Train again asks first and, declined, keeps the network',
+    given: 'trained',
+    steps: [{ pressAndDecline: 'train-button', asks: /trained for 16 trials has not been downloaded\. Training again discards it/ }],
+    train: 'enabled',
+    spec: TINY_SPEC,
+  },
+  {
+    name: 'trained, Reset asks first and, declined, keeps the network',
+    given: 'trained',
+    steps: [{ pressAndDecline: 'reset-button', asks: /has not been downloaded\. Reset discards it/ }],
+    train: 'enabled',
+    spec: TINY_SPEC,
+  },
+  { name: 'trained, Download weights saves the page\'s copy', given: 'trained', steps: [{ download: /^Perceptual-discrimination-paper-Fig\.-2-\.npz$/ }], train: 'enabled', spec: TINY_SPEC },
+];
