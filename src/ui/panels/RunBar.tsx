@@ -3,6 +3,7 @@
  * which field blocks it, and warns (still training) when the experiment is large.
  */
 import { useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { resourceWarning } from '../../core/resources.ts';
 import { pauseOrResume, reset, stop, train } from '../run.ts';
 import { blockingField, useAppStore } from '../store.ts';
@@ -35,7 +36,19 @@ function TrainNotes({ running }: { running: boolean }) {
 }
 
 export function RunBar() {
-  const s = useAppStore();
+  // only what the bar shows: a new test summary or checkpoint does not redraw it
+  const s = useAppStore(
+    useShallow((state) => ({
+      runState: state.runState,
+      invalidFields: state.invalidFields,
+      progress: state.progress,
+      backend: state.backend,
+      backendNote: state.backendNote,
+      message: state.message,
+      probes: state.probes,
+      error: state.error,
+    })),
+  );
   const running = s.runState === 'training' || s.runState === 'paused' || s.runState === 'probing';
   const blocked = blockingField(s.invalidFields) !== null;
   const progress = s.progress;

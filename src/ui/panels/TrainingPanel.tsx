@@ -1,10 +1,14 @@
 /** Training settings: optimizer, trials, seed and backend. The run itself is controlled from the RunBar. */
 import { type BackendName, BACKENDS } from '../../worker/protocol.ts';
+import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store.ts';
 import { NumberField, SelectField } from './fields.tsx';
 
 export function TrainingPanel() {
-  const s = useAppStore();
+  // only what the panel shows: progress and test updates do not redraw it
+  const s = useAppStore(
+    useShallow((state) => ({ runState: state.runState, spec: state.spec, backendChoice: state.backendChoice, setBackendChoice: state.setBackendChoice })),
+  );
   const running = s.runState === 'training' || s.runState === 'paused' || s.runState === 'probing';
   const training = s.spec.training;
   const optimizer = training.optimizer;
