@@ -30,23 +30,30 @@ function PlotCell({ caption, name, children }: { caption: string; name: string; 
   );
 }
 
+/** Its own component, so that a new checkpoint redraws the button and not the plots. */
+function DownloadButton() {
+  const checkpointTrials = useAppStore((s) => s.checkpoint?.trials ?? null);
+  return (
+    <button
+      type="button"
+      data-testid="download-weights"
+      disabled={checkpointTrials === null}
+      title={checkpointTrials === null ? 'No weights yet' : `The weights after ${checkpointTrials.toLocaleString()} trials`}
+      onClick={downloadWeights}
+    >
+      Download weights (.npz)
+    </button>
+  );
+}
+
 export function ResultsPanel() {
   const curve = useAppStore((s) => s.curve);
   const test = useAppStore((s) => s.test);
-  const checkpointTrials = useAppStore((s) => s.checkpoint?.trials ?? null);
   return (
     <section className="card results" aria-labelledby="results-heading">
       <div className="results-header">
         <h2 id="results-heading">Results</h2>
-        <button
-          type="button"
-          data-testid="download-weights"
-          disabled={checkpointTrials === null}
-          title={checkpointTrials === null ? 'No weights yet' : `The weights after ${checkpointTrials.toLocaleString()} trials`}
-          onClick={downloadWeights}
-        >
-          Download weights (.npz)
-        </button>
+        <DownloadButton />
       </div>
       {test && (
         <p className="test-summary" data-testid="test-summary" data-loss={test.loss} data-accuracy={test.accuracy} data-trials={test.trials}>
