@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { KernelChoice } from '../src/core/model/basic.ts';
-import type { ExperimentSpec } from '../src/core/spec.ts';
+import type { ExperimentSpec } from '../src/core/spec/spec.ts';
 import type { TrialBatch } from '../src/core/tasks/task.ts';
 import { Trainer } from '../src/core/train/trainer.ts';
 import { naiveRnnFor } from './naive.ts';

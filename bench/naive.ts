@@ -15,7 +15,7 @@ import '@tensorflow/tfjs';
 import { initialBasicWeights } from '../src/core/model/build.ts';
 import type { BasicWeights } from '../src/core/model/weights.ts';
 import { Rng } from '../src/core/rng.ts';
-import type { ExperimentSpec } from '../src/core/spec.ts';
+import type { ExperimentSpec } from '../src/core/spec/spec.ts';
 import type { TrialBatch } from '../src/core/tasks/task.ts';
 
 export interface NaiveOptions {

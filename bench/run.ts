@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { NODE_BACKENDS, type NodeBackend, useBackend } from '../src/cli/backends.ts';
-import { type ExperimentSpec, parseSpecText } from '../src/core/spec.ts';
+import { type ExperimentSpec, parseSpecText } from '../src/core/spec/spec.ts';
 import { BACKENDS as BROWSER_BACKENDS } from '../src/worker/protocol.ts';
 import { type BackendStatus, describePlan, FULL, QUICK, reportBody, type TimeToAccuracy, type Timing, timeImplementations, timeToAccuracy } from './timing.ts';
 

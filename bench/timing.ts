@@ -4,7 +4,7 @@
  * the example spec and the active tf.js backend.
  */
 import { Rng } from '../src/core/rng.ts';
-import type { ExperimentSpec } from '../src/core/spec.ts';
+import type { ExperimentSpec } from '../src/core/spec/spec.ts';
 import { createTask } from '../src/core/tasks/registry.ts';
 import { Trainer } from '../src/core/train/trainer.ts';
 import { gpuCalls } from './gpu-calls.ts';

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { type Browser, chromium } from 'playwright-core';
 import { build, preview } from 'vite';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../e2e/chromium.ts';
-import type { ExperimentSpec } from '../../src/core/spec.ts';
+import type { ExperimentSpec } from '../../src/core/spec/spec.ts';
 import type { BackendName } from '../../src/worker/protocol.ts';
 import { IMPLEMENTATIONS } from '../implementations.ts';
 import { addSpeedups, type BackendStatus, describePlan, type Plan, reportBody, skippedRow, type TimeToAccuracy, type Timing } from '../timing.ts';

@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as Comlink from 'comlink';
 import { hasFusedKernel } from '../../src/core/kernels/fused-rnn-op.ts';
-import type { ExperimentSpec } from '../../src/core/spec.ts';
+import type { ExperimentSpec } from '../../src/core/spec/spec.ts';
 import { availableBackends, useBrowserBackend } from '../../src/worker/browser-backends.ts';
 import type { BackendName, BackendProbe } from '../../src/worker/protocol.ts';
 import { IMPLEMENTATIONS } from '../implementations.ts';

@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { readFileSync } from 'node:fs';
 import { type NodeBackend, useBackend } from '../../src/cli/backends.ts';
 import { Rng } from '../../src/core/rng.ts';
-import { parseSpecText } from '../../src/core/spec.ts';
+import { parseSpecText } from '../../src/core/spec/spec.ts';
 import { createTask } from '../../src/core/tasks/registry.ts';
 import { Trainer } from '../../src/core/train/trainer.ts';
 import { withRecurrentUnits } from '../timing.ts';

@@ -87,7 +87,7 @@ const CASES: BadInput[] = [
   { name: 'eval with a corrupt weights file', args: ['eval', '--weights', 'random.npz', '--task', 'PerceptualDiscrimination'], code: 1, mentions: ['invalid weights file random.npz'] },
   { name: 'eval --seed x', args: ['eval', '--weights', 'tiny.npz', '--task', 'PerceptualDiscrimination', '--seed', 'x'], code: 2, mentions: ['--seed', '"x"'] },
 
-  // the spec: parses ⇒ builds, and means something (src/core/spec-rules.test.ts has the rules themselves)
+  // the spec: parses ⇒ builds, and means something (src/core/spec/rules.test.ts has the rules themselves)
   { name: 'train a spec of a future version', args: TRAIN('future-spec.json'), code: 1, mentions: ['future-spec.json', 'spec version 2', 'reads version 1'] },
   { name: 'train a spec with a number too large for a double', args: TRAIN('too-large-number.json'), code: 1, mentions: ['task.T: got 1e400 (beyond the largest number'] },
   { name: 'train with T shorter than dt', args: TRAIN('t-shorter-than-dt.json'), code: 1, mentions: ['task.T: got 5', 'is too short for dt = 10 ms', 'T ≥ 40 ms works'] },

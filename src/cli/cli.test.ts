@@ -11,7 +11,7 @@ import type { Array3 } from '../core/array3.ts';
 import { loadExperimentNpz } from '../core/experiment-file.ts';
 import { type NpyArray, type NpyNumericArray, readNpz, writeNpz } from '../core/npz.ts';
 import { Rng } from '../core/rng.ts';
-import { parseSpec } from '../core/spec.ts';
+import { parseSpec } from '../core/spec/spec.ts';
 import { createTask } from '../core/tasks/registry.ts';
 import { HAS_NUMPY, NUMPY_SKIP_REASON, runPython } from '../core/testing/python.ts';
 import { FIXTURE_SKIP_REASON, FIXTURE_WEIGHTS } from '../core/testing/shared.ts';

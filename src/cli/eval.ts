@@ -4,7 +4,7 @@
  */
 import { simulationIssue } from '../core/resources.ts';
 import { Rng } from '../core/rng.ts';
-import { parseSpec, type TaskSpec } from '../core/spec.ts';
+import { parseSpec, type TaskSpec } from '../core/spec/spec.ts';
 import { BUILTIN_TASK_NAMES, createTask } from '../core/tasks/registry.ts';
 import { integerOption, parseOptions, requiredString } from './args.ts';
 import { CliError, UsageError } from './errors.ts';

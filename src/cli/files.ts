@@ -3,7 +3,7 @@ import { closeSync, openSync, readFileSync, renameSync, rmSync, statSync, writeF
 import { basename, dirname, join } from 'node:path';
 import { type ExperimentFile, loadExperimentNpz } from '../core/experiment-file.ts';
 import { type NpyArray, readNpz } from '../core/npz.ts';
-import { type ExperimentSpec, parseSpecText } from '../core/spec.ts';
+import { type ExperimentSpec, parseSpecText } from '../core/spec/spec.ts';
 import { CliError } from './errors.ts';
 
 function readBytes(path: string, what: string): Uint8Array {

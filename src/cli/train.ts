@@ -1,7 +1,7 @@
 /** `cogrnn train <spec.json> [--out weights.npz] [--iters TRIALS] [--seed S] [--backend cpu|wasm|webgpu] [--json]` */
 import { saveExperimentNpz } from '../core/experiment-file.ts';
 import { resourceWarning } from '../core/resources.ts';
-import type { ExperimentSpec } from '../core/spec.ts';
+import type { ExperimentSpec } from '../core/spec/spec.ts';
 import { nonFiniteAdvice } from '../core/train/advice.ts';
 import { Trainer, type TrainingResult } from '../core/train/trainer.ts';
 import { choiceOption, integerOption, parseOptions } from './args.ts';

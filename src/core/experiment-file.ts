@@ -6,7 +6,7 @@
 import { NpzError, type NpyArray, readNpz, writeNpz } from './npz.ts';
 import { loadWeightsNpz, type LoadWeightsOptions, weightsToNpzEntries } from './model/weights-file.ts';
 import type { NetworkWeights } from './model/weights.ts';
-import { type ExperimentSpec, parseSpecText, specToJson } from './spec.ts';
+import { type ExperimentSpec, parseSpecText, specToJson } from './spec/spec.ts';
 
 export const SPEC_KEY = 'cogrnn_spec';
 

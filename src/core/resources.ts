@@ -9,8 +9,8 @@
  * Dale matrices, effective weights, gradients, Adam's slots, the kernel's copy, the exported checkpoint); the
  * LSTM about 10 state copies and 20 of its gate weights. Measured peaks were 0.7–1.0 of these estimates.
  */
-import type { ExperimentSpec, TaskSpec } from './spec.ts';
-import { taskShape } from './spec-checks.ts';
+import type { ExperimentSpec, TaskSpec } from './spec/spec.ts';
+import { taskShape } from './spec/checks.ts';
 import { stepCount } from './tasks/task.ts';
 
 /** The most memory one training run may need: the WebAssembly kernels' 32-bit address space. */

@@ -1,6 +1,6 @@
 /** The spec across reloads: saved and read back, and a stored spec that no longer parses gives the default and why. */
 import { describe, expect, it } from 'vitest';
-import { defaultSpec } from '../core/spec.ts';
+import { defaultSpec } from '../core/spec/spec.ts';
 import { tinySpec } from '../core/testing/tiny.ts';
 import { restoreSpec, saveSpec, SPEC_STORAGE_KEY, type SpecStorage } from './persistence.ts';
 

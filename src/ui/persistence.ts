@@ -3,7 +3,7 @@
  * A stored spec that no longer parses (an older version, a hand edit) gives the default spec and a sentence saying
  * why, never an exception. Until the persistence issue lands this is the whole of it.
  */
-import { type ExperimentSpec, safeParseSpec } from '../core/spec.ts';
+import { type ExperimentSpec, safeParseSpec } from '../core/spec/spec.ts';
 
 export const SPEC_STORAGE_KEY = 'cogrnn:spec';
 

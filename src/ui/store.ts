@@ -5,7 +5,7 @@
  * worker that has to be restarted loses nothing and Download weights needs no worker.
  */
 import { create } from 'zustand';
-import { defaultSpec, type ExperimentSpec, safeParseSpec } from '../core/spec.ts';
+import { defaultSpec, type ExperimentSpec, safeParseSpec } from '../core/spec/spec.ts';
 import type { BackendName, BackendProbe, ProgressUpdate, RunState, TestUpdate, WorkerUpdate } from '../worker/protocol.ts';
 import { browserStorage, restoreSpec, saveSpec } from './persistence.ts';
 

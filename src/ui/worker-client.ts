@@ -4,7 +4,7 @@
  * `STOP_ANSWER_MS` it is terminated and the next call starts a fresh one.
  */
 import * as Comlink from 'comlink';
-import type { ExperimentSpec } from '../core/spec.ts';
+import type { ExperimentSpec } from '../core/spec/spec.ts';
 import type { BackendName, TrainingWorkerApi, WorkerUpdate } from '../worker/protocol.ts';
 
 export const STOP_ANSWER_MS = 1000;

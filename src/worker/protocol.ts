@@ -3,7 +3,7 @@
  * streams small, throttled updates back (typed arrays are transferred, never copied, and the history is
  * sent once: each update carries only the points since the previous one).
  */
-import type { ExperimentSpec } from '../core/spec.ts';
+import type { ExperimentSpec } from '../core/spec/spec.ts';
 import type { TrainingProgress } from '../core/train/trainer.ts';
 
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;

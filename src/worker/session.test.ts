@@ -1,7 +1,7 @@
 /** The worker's training session, in Node on the cpu backend: backend choice, streaming, pause, stop, failover, NaN. */
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ExperimentSpec } from '../core/spec.ts';
+import type { ExperimentSpec } from '../core/spec/spec.ts';
 import { useCpuBackend } from '../core/testing/backend.ts';
 import { tinySpec } from '../core/testing/tiny.ts';
 import { Trainer } from '../core/train/trainer.ts';

@@ -8,7 +8,7 @@ import { testSummary } from '../core/analysis/test-summary.ts';
 import { saveExperimentNpz } from '../core/experiment-file.ts';
 import type { BasicWeights, NetworkWeights } from '../core/model/weights.ts';
 import { estimateResources, formatDuration } from '../core/resources.ts';
-import { type ExperimentSpec, safeParseSpec } from '../core/spec.ts';
+import { type ExperimentSpec, safeParseSpec } from '../core/spec/spec.ts';
 import { nonFiniteAdvice } from '../core/train/advice.ts';
 import { Trainer, type TrainingProgress, type TrainingResult } from '../core/train/trainer.ts';
 import { BACKENDS, type BackendName, type BackendProbe, type CurvePoints, type StartOptions, type WorkerUpdate } from './protocol.ts';

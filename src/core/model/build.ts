@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../rng.ts';
-import { type ExperimentSpec, taskShape } from '../spec.ts';
+import { type ExperimentSpec, taskShape } from '../spec/spec.ts';
 import { BasicRnn, type KernelChoice } from './basic.ts';
 import { alphaIdentity, gaussianSpectralRadius, type InitializerOptions, lstmInitializer, weightInitializer } from './initializers.ts';
 import { LstmRnn } from './lstm.ts';

@@ -8,7 +8,7 @@
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import type { Rng } from '../rng.ts';
 import { assertShape, hasDale, type FloatArray, type FloatMatrix } from './constraints.ts';
-import { RAND_INITS } from '../spec.ts';
+import { RAND_INITS } from '../spec/spec.ts';
 import { TRANSFER_FUNCTIONS, type TransferFunctionName } from './transfer.ts';
 import { identity, ndarray, ones, type BasicWeights, type LstmWeights, type NdArray } from './weights.ts';
 

@@ -1,6 +1,6 @@
 /** Tiny networks and specs for engine tests: small enough for finite differences and fast training. */
 import { Rng } from '../rng.ts';
-import { type ExperimentSpec, type ExperimentSpecInput, parseSpec } from '../spec.ts';
+import { type ExperimentSpec, type ExperimentSpecInput, parseSpec } from '../spec/spec.ts';
 import { weightInitializer } from '../model/initializers.ts';
 import type { TransferFunctionName } from '../model/transfer.ts';
 import { type BasicWeights, type NdArray, ndarray } from '../model/weights.ts';

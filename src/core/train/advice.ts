@@ -1,5 +1,5 @@
 /** What to change when training stopped because the loss became NaN or infinite, from the spec that ran. */
-import type { ExperimentSpec } from '../spec.ts';
+import type { ExperimentSpec } from '../spec/spec.ts';
 
 /**
  * One sentence of advice. `names: 'spec'` names spec fields (the CLI), `'page'` the page's labels. Clipping is

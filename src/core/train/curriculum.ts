@@ -5,7 +5,7 @@
  * Metrics: accuracy ≥ threshold (PsychRNN's default_metric), loss ≤ threshold, iterations spent in
  * the stage ≥ threshold, or a user function with PsychRNN's contract (advance, value).
  */
-import { CURRICULUM_METRICS } from '../spec.ts';
+import { CURRICULUM_METRICS } from '../spec/spec.ts';
 import type { Task } from '../tasks/task.ts';
 
 export type CurriculumMetricName = (typeof CURRICULUM_METRICS)[number];

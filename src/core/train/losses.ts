@@ -3,7 +3,7 @@
  * [N_batch, N_steps, N_out]. Both built-ins divide by the total element count, not by Σm.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { LOSS_FUNCTIONS } from '../spec.ts';
+import { LOSS_FUNCTIONS } from '../spec/spec.ts';
 
 /** A loss: (predictions, targets, mask) → scalar. User-supplied losses have this signature too. */
 export type LossFunction = (predictions: tf.Tensor3D, y: tf.Tensor3D, mask: tf.Tensor3D) => tf.Scalar;

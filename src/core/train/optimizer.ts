@@ -10,7 +10,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { NdArray } from '../model/weights.ts';
-import type { OptimizerSpec } from '../spec.ts';
+import type { OptimizerSpec } from '../spec/spec.ts';
 import { toNdArray } from '../model/variables.ts';
 import { fusedAdamStep, hasFusedAdam } from '../kernels/adam-step.ts';
 

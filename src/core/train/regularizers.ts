@@ -7,7 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { RecurrentNetwork } from '../model/network.ts';
-import type { RegularizationSpec } from '../spec.ts';
+import type { RegularizationSpec } from '../spec/spec.ts';
 
 /** The spec's regularization weights (L1_in … L2_firing_rate). */
 export type RegularizationWeights = RegularizationSpec;

@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BasicWeights } from '../model/weights.ts';
-import type { ExperimentSpec, ExperimentSpecInput } from '../spec.ts';
+import type { ExperimentSpec, ExperimentSpecInput } from '../spec/spec.ts';
 import { useCpuBackend } from '../testing/backend.ts';
 import { tinySpec } from '../testing/tiny.ts';
 import { type LossFunction, resolveLoss } from './losses.ts';

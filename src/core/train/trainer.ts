@@ -11,7 +11,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs';
 import type { Array3 } from '../array3.ts';
 import { Rng } from '../rng.ts';
-import type { ExperimentSpec, TaskSpec } from '../spec.ts';
+import type { ExperimentSpec, TaskSpec } from '../spec/spec.ts';
 import { createTask } from '../tasks/registry.ts';
 import type { Task, TrialBatch } from '../tasks/task.ts';
 import { buildNetwork, fixedWeightMasks } from '../model/build.ts';

@@ -1,7 +1,7 @@
 /** The task: which built-in task, its timing and options, and a preview of one trial. */
 import { useMemo, useState } from 'react';
 import { Rng } from '../../core/rng.ts';
-import type { ExperimentSpec, TaskSpec } from '../../core/spec.ts';
+import type { ExperimentSpec, TaskSpec } from '../../core/spec/spec.ts';
 import { BUILTIN_TASK_NAMES, type BuiltinTaskName, createTask, TASK_INFO } from '../../core/tasks/registry.ts';
 import { stepCount } from '../../core/tasks/task.ts';
 import { Guard } from '../Guard.tsx';

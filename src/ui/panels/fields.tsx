@@ -3,7 +3,7 @@
  * whose text is not in the spec registers itself in the store (Train waits until it is fixed or unmounted).
  */
 import { useEffect, useId, useRef, useState } from 'react';
-import type { ExperimentSpec } from '../../core/spec.ts';
+import type { ExperimentSpec } from '../../core/spec/spec.ts';
 import { parseNumberText } from '../number-text.ts';
 import { useAppStore } from '../store.ts';
 

@@ -5,7 +5,7 @@
  * the fix; the edge on the accepted side parses.
  */
 import { describe, expect, it } from 'vitest';
-import { estimateResources, MAX_TRAINING_BYTES, resourceWarning } from './resources.ts';
+import { estimateResources, MAX_TRAINING_BYTES, resourceWarning } from '../resources.ts';
 import { parseSpecText, safeParseSpec } from './spec.ts';
 
 const PD = { name: 'PerceptualDiscrimination' } as const;

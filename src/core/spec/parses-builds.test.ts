@@ -8,10 +8,10 @@ import * as fc from 'fast-check';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Rng } from './rng.ts';
+import { Rng } from '../rng.ts';
 import { safeParseSpec } from './spec.ts';
-import { createTask } from './tasks/registry.ts';
-import { Trainer } from './train/trainer.ts';
+import { createTask } from '../tasks/registry.ts';
+import { Trainer } from '../train/trainer.ts';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -13,7 +13,7 @@ import {
   specToJson,
   taskShape,
 } from './spec.ts';
-import { projectRoot } from './testing/shared.ts';
+import { projectRoot } from '../testing/shared.ts';
 
 const examplesDir = resolve(projectRoot, 'examples');
 const exampleFiles = readdirSync(examplesDir).filter((f) => f.endsWith('.json'));

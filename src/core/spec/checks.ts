@@ -3,10 +3,10 @@
  * channels, curriculum stages on the network, the LSTM on the constraints. Run after every field parsed.
  */
 import type { z } from 'zod';
-import { resourceIssue } from './resources.ts';
+import { resourceIssue } from '../resources.ts';
 import type { ConstraintsSpec, CurriculumSpec, ExperimentSpec, TaskSpec } from './spec.ts';
-import { taskIssues } from './tasks/registry.ts';
-import { stepCount } from './tasks/task.ts';
+import { taskIssues } from '../tasks/registry.ts';
+import { stepCount } from '../tasks/task.ts';
 
 /** Input and output channel counts: 2/2 for PD and DD, configurable for MatchToCategory. */
 export function taskShape(task: TaskSpec): { N_in: number; N_out: number } {

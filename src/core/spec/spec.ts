@@ -5,10 +5,10 @@
  * a misspelt key is an error, never silently ignored.
  */
 import { z } from 'zod';
-import { TRANSFER_FUNCTIONS } from './model/transfer.ts';
-import { N_steps, crossCheck, daleRatioInEffect, taskShape } from './spec-checks.ts';
-import { SpecError, type SpecIssue, fromZodError, jsonSyntaxIssue, oversizedNumbers, unknownKeysMessage } from './spec-errors.ts';
-import { BUILTIN_TASK_NAMES } from './tasks/registry.ts';
+import { TRANSFER_FUNCTIONS } from '../model/transfer.ts';
+import { N_steps, crossCheck, daleRatioInEffect, taskShape } from './checks.ts';
+import { SpecError, type SpecIssue, fromZodError, jsonSyntaxIssue, oversizedNumbers, unknownKeysMessage } from './errors.ts';
+import { BUILTIN_TASK_NAMES } from '../tasks/registry.ts';
 
 export { N_steps, SpecError, type SpecIssue, daleRatioInEffect, taskShape };
 
