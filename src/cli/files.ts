@@ -1,8 +1,8 @@
 /** Reading and writing the CLI's files, with errors that name the file and what was wrong. */
 import { closeSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { type ExperimentFile, loadExperimentNpz } from '../core/experiment-file.ts';
-import { type NpyArray, readNpz } from '../core/npz.ts';
+import { type ExperimentFile, loadExperimentNpz } from '../core/io/experiment-file.ts';
+import { type NpyArray, readNpz } from '../core/io/npz.ts';
 import { type ExperimentSpec, parseSpecText } from '../core/spec/spec.ts';
 import { CliError } from './errors.ts';
 

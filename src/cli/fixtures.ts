@@ -5,10 +5,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { zipSync } from 'fflate';
 import { join } from 'node:path';
-import { saveExperimentNpz, SPEC_KEY } from '../core/experiment-file.ts';
-import { weightsToNpzEntries } from '../core/model/weights-file.ts';
+import { saveExperimentNpz, SPEC_KEY } from '../core/io/experiment-file.ts';
+import { weightsToNpzEntries } from '../core/io/weights-file.ts';
 import type { BasicWeights } from '../core/model/weights.ts';
-import { type NpyArray, writeNpy, writeNpz } from '../core/npz.ts';
+import { type NpyArray, writeNpy, writeNpz } from '../core/io/npz.ts';
 import { Rng } from '../core/rng.ts';
 import { tinyRawWeights, tinySpec } from '../core/testing/tiny.ts';
 

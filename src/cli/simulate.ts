@@ -4,7 +4,7 @@
  * `outputs` [B, N_steps, N_out] and `states` [B, N_steps, N_rec], float32.
  */
 import type { Array3 } from '../core/array3.ts';
-import { writeNpz } from '../core/npz.ts';
+import { writeNpz } from '../core/io/npz.ts';
 import { Rng } from '../core/rng.ts';
 import { BasicSimulator, LSTMSimulator } from '../core/sim/simulator.ts';
 import type { NetworkWeights } from '../core/model/weights.ts';

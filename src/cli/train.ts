@@ -1,5 +1,5 @@
 /** `cogrnn train <spec.json> [--out weights.npz] [--iters TRIALS] [--seed S] [--backend cpu|wasm|webgpu] [--json]` */
-import { saveExperimentNpz } from '../core/experiment-file.ts';
+import { saveExperimentNpz } from '../core/io/experiment-file.ts';
 import { resourceWarning } from '../core/resources.ts';
 import type { ExperimentSpec } from '../core/spec/spec.ts';
 import { nonFiniteAdvice } from '../core/train/advice.ts';

@@ -5,7 +5,7 @@ import type { ExperimentSpec } from '../core/spec/spec.ts';
 import { useCpuBackend } from '../core/testing/backend.ts';
 import { tinySpec } from '../core/testing/tiny.ts';
 import { Trainer } from '../core/train/trainer.ts';
-import { loadExperimentNpz } from '../core/experiment-file.ts';
+import { loadExperimentNpz } from '../core/io/experiment-file.ts';
 import type { NetworkWeights } from '../core/model/weights.ts';
 import type { BackendName, BackendProbe, CheckpointUpdate, ProgressUpdate, StatusUpdate, TestUpdate, WorkerUpdate } from './protocol.ts';
 import { type BackendHost, backendPlan, TrainingSession } from './session.ts';

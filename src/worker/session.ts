@@ -5,7 +5,7 @@
  * move to the next backend from the last checkpoint if one fails. No DOM here, so it runs (and is tested) in Node.
  */
 import { testSummary } from '../core/analysis/test-summary.ts';
-import { saveExperimentNpz } from '../core/experiment-file.ts';
+import { saveExperimentNpz } from '../core/io/experiment-file.ts';
 import type { BasicWeights, NetworkWeights } from '../core/model/weights.ts';
 import { estimateResources, formatDuration } from '../core/resources.ts';
 import { type ExperimentSpec, safeParseSpec } from '../core/spec/spec.ts';

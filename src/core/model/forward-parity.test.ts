@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../rng.ts';
-import { loadWeightsNpz } from './weights-file.ts';
+import { loadWeightsNpz } from '../io/weights-file.ts';
 import { BasicSimulator, LSTMSimulator } from '../sim/simulator.ts';
 import { PerceptualDiscrimination } from '../tasks/perceptual-discrimination.ts';
 import { useCpuBackend } from '../testing/backend.ts';

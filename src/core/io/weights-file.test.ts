@@ -2,11 +2,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { NpzError, parseNpy, readNpz, writeNpy, writeNpz, type NpyArray } from '../npz.ts';
+import { NpzError, parseNpy, readNpz, writeNpy, writeNpz, type NpyArray } from './npz.ts';
 import { HAS_NUMPY, NUMPY_SKIP_REASON, runPython } from '../testing/python.ts';
 import { FIXTURE_SKIP_REASON, FIXTURE_WEIGHTS } from '../testing/shared.ts';
 import { loadWeightsNpz, saveWeightsNpz, TRANSFER_FUNCTION_KEY, weightsToNpzEntries } from './weights-file.ts';
-import { identity, ndarray, ones, type BasicWeights, type LstmWeights, type NdArray } from './weights.ts';
+import { identity, ndarray, ones, type BasicWeights, type LstmWeights, type NdArray } from '../model/weights.ts';
 
 /** A filled array whose values say where they came from: seed + 0.01·index. */
 function filled(shape: number[], seed: number): NdArray {

@@ -1,12 +1,12 @@
 /**
- * A weights file that remembers its experiment: PsychRNN's .npz layout (model/weights-file.ts) plus
+ * A weights file that remembers its experiment: PsychRNN's .npz layout (weights-file.ts) plus
  * the experiment spec as UTF-8 bytes under `cogrnn_spec`. PsychRNN's loader reads only the keys it
  * needs, so the extra key is harmless there; here it lets `simulate` and `eval` know dt, tau and the task.
  */
 import { NpzError, type NpyArray, readNpz, writeNpz } from './npz.ts';
-import { loadWeightsNpz, type LoadWeightsOptions, weightsToNpzEntries } from './model/weights-file.ts';
-import type { NetworkWeights } from './model/weights.ts';
-import { type ExperimentSpec, parseSpecText, specToJson } from './spec/spec.ts';
+import { loadWeightsNpz, type LoadWeightsOptions, weightsToNpzEntries } from './weights-file.ts';
+import type { NetworkWeights } from '../model/weights.ts';
+import { type ExperimentSpec, parseSpecText, specToJson } from '../spec/spec.ts';
 
 export const SPEC_KEY = 'cogrnn_spec';
 

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { NpzError, parseNpy, readNpz, writeNpy, writeNpz, type NpyArray, type NpyNumericArray } from './npz.ts';
-import { FIXTURE_SKIP_REASON, FIXTURE_WEIGHTS } from './testing/shared.ts';
-import { HAS_NUMPY, NUMPY_SKIP_REASON, runPython } from './testing/python.ts';
+import { FIXTURE_SKIP_REASON, FIXTURE_WEIGHTS } from '../testing/shared.ts';
+import { HAS_NUMPY, NUMPY_SKIP_REASON, runPython } from '../testing/python.ts';
 
 const text = (bytes: Uint8Array) => String.fromCharCode(...bytes);
 const fromHex = (hex: string) => Uint8Array.from(hex.match(/../g)!, (h) => parseInt(h, 16));

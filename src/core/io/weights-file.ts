@@ -8,8 +8,8 @@
  * dtype `|u1`), a key PsychRNN's loader never asks for and so ignores.
  */
 import { describeNonFinite, firstNonFinite } from '../finite.ts';
-import { NpzError, readNpz, writeNpz, type NpyArray, type NpyNumericArray } from '../npz.ts';
-import { TRANSFER_FUNCTIONS, type TransferFunctionName } from './transfer.ts';
+import { NpzError, readNpz, writeNpz, type NpyArray, type NpyNumericArray } from './npz.ts';
+import { TRANSFER_FUNCTIONS, type TransferFunctionName } from '../model/transfer.ts';
 import {
   BASIC_WEIGHT_KEYS,
   LSTM_WEIGHT_KEYS,
@@ -17,7 +17,7 @@ import {
   type LstmWeights,
   type NdArray,
   type NetworkWeights,
-} from './weights.ts';
+} from '../model/weights.ts';
 
 /** Extra key, ignored by PsychRNN, holding our transfer function's name as UTF-8 bytes. */
 export const TRANSFER_FUNCTION_KEY = 'cogrnn_transfer_function';
