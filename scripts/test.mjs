@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 /**
- * `npm test`: the type check, Vitest unit tests, then `vite build` and the Playwright e2e tests, then one closing line
+ * `npm test`: the type check, the import rules (dependency-cruiser, .dependency-cruiser.cjs), Vitest unit tests, then
+ * `vite build` and the Playwright e2e tests, then one closing line
  *   total: N passed, N failed, N skipped
  * summed over both runners (CI reads that line; it must stay the last line printed).
- * Exits non-zero when any test failed or a runner or the build crashed.
+ * Exits non-zero when any test failed, the type check or an import rule failed, or a runner or the build crashed.
  *
  *   npm test                        unit + build + e2e
  *   npm test -- src/core/rng        arguments go to vitest; e2e is then skipped (a filtered run is a unit run)
@@ -90,6 +91,9 @@ try {
     console.log('[test] tsc --noEmit');
     const typecheckCode = await run(bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
     if (typecheckCode !== 0) problems.push(`the type check (tsc) exited with code ${typecheckCode}`);
+    console.log('[test] depcruise src (import rules)');
+    const depsCode = await run(bin('depcruise'), ['src', '--config', '.dependency-cruiser.cjs']);
+    if (depsCode !== 0) problems.push(`the import rules (depcruise, npm run lint:deps) exited with code ${depsCode}`);
   }
   const vitestJson = join(workDir, 'vitest.json');
   const vitestCode = await run(bin('vitest'), [

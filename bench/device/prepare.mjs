@@ -7,7 +7,7 @@
  *                              out): bench/run.ts, plus `smoke` (smoke.ts) and `render bench.json` (render.ts)
  *   examples/…json             the example the bundle reads (new URL('../examples/…', import.meta.url))
  *   node_modules/webgpu/       package.json, index.js, dist/linux-x64/dawn.node.xz (run.sh unpacks it)
- *   node_modules/@tensorflow/tfjs-backend-wasm/   package.json + dist/*.wasm (backends.ts require.resolve()s it)
+ *   node_modules/@tensorflow/tfjs-backend-wasm/   package.json + dist/*.wasm (node-backends.ts require.resolve()s it)
  *   node.xz                    this node binary, stripped, for a machine without node >= 20
  *   debs/*.deb                 Debian's libvulkan1 (Vulkan loader) and libglvnd0 (libGLdispatch, which the NVIDIA
  *                              ICD library links), unpacked by run.sh only where the machine lacks them

@@ -4,7 +4,14 @@
  * sent once: each update carries only the points since the previous one).
  */
 import type { ExperimentSpec } from '../core/spec/spec.ts';
+import type { PcaTrajectories } from '../core/analysis/pca.ts';
+import type { Psychometric } from '../core/analysis/psychometric.ts';
+import type { ExampleTrial, TestSummary, WeightMatrix } from '../core/analysis/test-summary.ts';
+import type { UnitTraces } from '../core/analysis/unit-traces.ts';
 import type { TrainingProgress } from '../core/train/trainer.ts';
+
+/** The test summary's parts, made in src/core/analysis beside the functions that compute them. */
+export type { ExampleTrial, PcaTrajectories, Psychometric, UnitTraces, WeightMatrix };
 
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
@@ -49,72 +56,9 @@ export interface ProgressUpdate extends TrainingProgress {
   stageChanges: { trials: number; stage: number }[];
 }
 
-/** One trial of the test batch (Fig. 2A). Arrays are [N_steps, N] row-major. */
-export interface ExampleTrial {
-  dt: number;
-  N_steps: number;
-  N_in: number;
-  N_out: number;
-  x: Float32Array;
-  y: Float32Array;
-  mask: Float32Array;
-  output: Float32Array;
-  /** the trial's parameters as text, e.g. "coherence 0.3, direction 1" */
-  label: string;
-}
-
-/** Percent choice 1 against signed coherence with a fitted logistic (Fig. 2B); or accuracy per condition. */
-export type Psychometric =
-  | {
-      kind: 'coherence';
-      /** signed coherence of each condition, ascending */
-      x: number[];
-      /** fraction of trials choosing output 1 */
-      pChoice1: number[];
-      trials: number[];
-      /** P(choice 1) = 1 / (1 + exp(−(x − bias)·slope)), null when it cannot be fitted */
-      fit: { bias: number; slope: number } | null;
-    }
-  | { kind: 'conditions'; labels: string[]; accuracy: number[]; trials: number[] };
-
-/** Mean activity f(x) over correct trials per condition (Fig. 2C): [conditions, N_steps, units]. */
-export interface UnitTraces {
-  dt: number;
-  N_steps: number;
-  conditions: string[];
-  units: number[];
-  traces: Float32Array;
-}
-
-/** Trial-averaged states per condition projected on the top principal components (Fig. 2D): [conditions, N_steps, 3]. */
-export interface PcaTrajectories {
-  N_steps: number;
-  conditions: string[];
-  projections: Float32Array;
-  /** fraction of variance explained by PC1..PC3 */
-  explained: number[];
-}
-
-/** The effective recurrent weights (Fig. 4): [N_rec, N_rec] row-major, W[i][j] from j to i. */
-export interface WeightMatrix {
-  N_rec: number;
-  W_rec: Float32Array;
-  /** +1 excitatory / −1 inhibitory per unit with Dale's principle, else null */
-  daleSigns: Float32Array | null;
-}
-
 /** Sent at each metric epoch (every loss_epoch × 10 at most) from a fresh test batch. */
-export interface TestUpdate {
+export interface TestUpdate extends TestSummary {
   type: 'test';
-  trials: number;
-  stage: number;
-  accuracy: number;
-  loss: number;
-  example: ExampleTrial;
-  psychometric: Psychometric;
-  unitTraces: UnitTraces;
-  pca: PcaTrajectories;
-  weights: WeightMatrix;
 }
 
 /**

@@ -6,11 +6,19 @@
  * from one test to the next.
  */
 import type { Array3 } from '../array3.ts';
-import type { PcaTrajectories } from '../../worker/protocol.ts';
 import { conditionIndices, conditionMeans } from './conditions.ts';
 import { topEigenpairs } from './symmetric-eigen.ts';
 
 export const N_COMPONENTS = 3;
+
+/** Trial-averaged states per condition projected on the top principal components (Fig. 2D): [conditions, N_steps, 3]. */
+export interface PcaTrajectories {
+  N_steps: number;
+  conditions: string[];
+  projections: Float32Array;
+  /** fraction of variance explained by PC1..PC3 */
+  explained: number[];
+}
 
 export interface PrincipalComponents {
   /** column means of the data, `[n]` */

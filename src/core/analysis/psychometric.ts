@@ -4,9 +4,22 @@
  * A trial's choice is PsychRNN's: argmax over outputs of the masked time-average (`perTrialChoices`).
  */
 import type { Array3 } from '../array3.ts';
-import type { Psychometric } from '../../worker/protocol.ts';
 import { perTrialChoices, type TrialBatch } from '../tasks/task.ts';
 import { conditionIndices, trialConditions } from './conditions.ts';
+
+/** Percent choice 1 against signed coherence with a fitted logistic (Fig. 2B); or accuracy per condition. */
+export type Psychometric =
+  | {
+      kind: 'coherence';
+      /** signed coherence of each condition, ascending */
+      x: number[];
+      /** fraction of trials choosing output 1 */
+      pChoice1: number[];
+      trials: number[];
+      /** P(choice 1) = 1 / (1 + exp(−(x − bias)·slope)), null when it cannot be fitted */
+      fit: { bias: number; slope: number } | null;
+    }
+  | { kind: 'conditions'; labels: string[]; accuracy: number[]; trials: number[] };
 
 export interface LogisticFit {
   bias: number;

@@ -8,11 +8,45 @@ import { hasDale } from '../model/constraints.ts';
 import type { TransferFunctionName } from '../model/transfer.ts';
 import type { NdArray } from '../model/weights.ts';
 import type { TrialBatch } from '../tasks/task.ts';
-import type { ExampleTrial, TestUpdate, WeightMatrix } from '../../worker/protocol.ts';
 import { trialConditions, trialLabel } from './conditions.ts';
-import { pcaTrajectories } from './pca.ts';
-import { correctTrials, psychometric } from './psychometric.ts';
-import { unitTraces } from './unit-traces.ts';
+import { type PcaTrajectories, pcaTrajectories } from './pca.ts';
+import { correctTrials, type Psychometric, psychometric } from './psychometric.ts';
+import { type UnitTraces, unitTraces } from './unit-traces.ts';
+
+/** One trial of the test batch (Fig. 2A). Arrays are [N_steps, N] row-major. */
+export interface ExampleTrial {
+  dt: number;
+  N_steps: number;
+  N_in: number;
+  N_out: number;
+  x: Float32Array;
+  y: Float32Array;
+  mask: Float32Array;
+  output: Float32Array;
+  /** the trial's parameters as text, e.g. "coherence 0.3, direction 1" */
+  label: string;
+}
+
+/** The effective recurrent weights (Fig. 4): [N_rec, N_rec] row-major, W[i][j] from j to i. */
+export interface WeightMatrix {
+  N_rec: number;
+  W_rec: Float32Array;
+  /** +1 excitatory / −1 inhibitory per unit with Dale's principle, else null */
+  daleSigns: Float32Array | null;
+}
+
+/** What a metric-epoch test sends to the page (the worker's `TestUpdate` is this with its `type`). */
+export interface TestSummary {
+  trials: number;
+  stage: number;
+  accuracy: number;
+  loss: number;
+  example: ExampleTrial;
+  psychometric: Psychometric;
+  unitTraces: UnitTraces;
+  pca: PcaTrajectories;
+  weights: WeightMatrix;
+}
 
 export interface TestSummaryInput {
   taskName: string;
@@ -77,7 +111,7 @@ function checkShapes(input: TestSummaryInput): void {
   if (nBatch === 0) throw new Error('testSummary: the test batch is empty (N_batch = 0)');
 }
 
-export function testSummary(input: TestSummaryInput): Omit<TestUpdate, 'type'> {
+export function testSummary(input: TestSummaryInput): TestSummary {
   checkShapes(input);
   const { taskName, task, batch, outputs, states } = input;
   const { keys, labels } = trialConditions(taskName, batch.params);

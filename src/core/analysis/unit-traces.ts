@@ -5,8 +5,16 @@
  */
 import type { Array3 } from '../array3.ts';
 import { transferFunction, type TransferFunctionName } from '../model/transfer.ts';
-import type { UnitTraces } from '../../worker/protocol.ts';
 import { addBlock, conditionIndices, conditionMeans, type BlockAccumulator } from './conditions.ts';
+
+/** Mean activity f(x) over correct trials per condition (Fig. 2C): [conditions, N_steps, units]. */
+export interface UnitTraces {
+  dt: number;
+  N_steps: number;
+  conditions: string[];
+  units: number[];
+  traces: Float32Array;
+}
 
 /**
  * Accumulates the rates f(x) one trial at a time, with the loops of the common transfer functions

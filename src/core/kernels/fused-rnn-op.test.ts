@@ -8,7 +8,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { NODE_BACKENDS, type NodeBackend, useBackend } from '../../cli/backends.ts';
+import { NODE_BACKENDS, type NodeBackend, useBackend } from '../testing/node-backends.ts';
 import { BASIC_VARIABLES, BasicRnn, type KernelChoice } from '../model/basic.ts';
 import type { TransferFunctionName } from '../model/transfer.ts';
 import { Rng } from '../rng.ts';

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { useBackend } from '../../cli/backends.ts';
+import { useBackend } from '../testing/node-backends.ts';
 import { parseSpec } from '../spec/spec.ts';
 import { projectRoot } from '../testing/shared.ts';
 import { Trainer } from '../train/trainer.ts';

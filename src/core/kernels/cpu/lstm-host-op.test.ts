@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { useBackend } from '../../../cli/backends.ts';
+import { useBackend } from '../../testing/node-backends.ts';
 import type { KernelChoice } from '../../model/basic.ts';
 import { lstmInitializer } from '../../model/initializers.ts';
 import { LSTM_VARIABLES, LstmRnn } from '../../model/lstm.ts';

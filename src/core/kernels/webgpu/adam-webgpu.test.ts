@@ -7,7 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { useBackend } from '../../../cli/backends.ts';
+import { useBackend } from '../../testing/node-backends.ts';
 import { Rng } from '../../rng.ts';
 import { type AdamProblem, randomAdamProblem, runAdamSteps } from '../../testing/adam-steps.ts';
 import { expectClose } from '../../testing/close.ts';

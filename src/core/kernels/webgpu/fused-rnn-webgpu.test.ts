@@ -8,7 +8,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs'; // registers the gradients of every op
 import { describe, expect, it } from 'vitest';
-import { useBackend } from '../../../cli/backends.ts';
+import { useBackend } from '../../testing/node-backends.ts';
 import type { TransferFunctionName } from '../../model/transfer.ts';
 import { transferFunctionTf } from '../../model/transfer-tf.ts';
 import { Rng } from '../../rng.ts';

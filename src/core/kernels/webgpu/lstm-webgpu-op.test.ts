@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs'; // registers the gradients of every op
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Array3 } from '../../array3.ts';
-import { useBackend } from '../../../cli/backends.ts';
+import { useBackend } from '../../testing/node-backends.ts';
 import { lstmInitializer } from '../../model/initializers.ts';
 import { LstmRnn } from '../../model/lstm.ts';
 import { type LstmWeights, ndarray } from '../../model/weights.ts';
