@@ -116,7 +116,7 @@ export const ROWS: Row[] = [
   { name: 'T 0 then 2500: fixed, Train back', steps: [field('T (ms)', '0'), field('T (ms)', '2500')], train: 'enabled', spec: { 'task.T': 2500 } },
   { name: 'N_rec 64 accepted', steps: [field('Recurrent units', '64')], train: 'enabled', spec: { 'model.N_rec': 64 } },
   { name: 'learning rate 1e-2 accepted', steps: [field('Learning rate', '1e-2')], train: 'enabled', spec: { 'training.optimizer.learning_rate': 0.01 } },
-  { name: 'coherence empty = random', steps: [field('Coherence', '0.3'), field('Coherence', '')], says: /empty: 0\.1, 0\.3, 0\.5 or 0\.7 per trial/, train: 'enabled', spec: { 'task.coherence': null } },
+  { name: 'coherence empty = random', steps: [field('Coherence', '0.3'), field('Coherence', '')], says: /Empty: drawn per trial from 0\.1, 0\.3, 0\.5, 0\.7/, train: 'enabled', spec: { 'task.coherence': null } },
   { name: 'Dale ratio 0.8 accepted', steps: [field('Dale ratio', '0.8')], train: 'enabled', spec: { 'model.constraints.dale_ratio': 0.8 } },
   { name: 'LSTM chosen', steps: [{ choose: 'Model', option: 'lstm' }], train: 'enabled', spec: { 'model.type': 'lstm' } },
   {

@@ -53,7 +53,7 @@ export async function evalCommand(args: string[]): Promise<number> {
   const { outputs, states } = simulatorFor(weights, task.alpha, recNoise, seed).runTrials(batch.x);
   const diverged = nonFiniteResult(outputs, states);
   if (diverged) throw new CliError(`eval: ${diverged}, so it has no accuracy`);
-  const accuracy = task.accuracyFunction(batch.y, outputs, batch.mask);
+  const accuracy = task.accuracyFunction(batch.y, outputs, batch.mask, batch.params);
   const result = { accuracy, trials: task.N_batch, task: taskSpec.name, weights: weightsPath };
   process.stdout.write(values.json ? `${JSON.stringify(result)}\n` : `accuracy ${accuracy.toFixed(4)} on ${task.N_batch} trials of ${taskSpec.name}\n`);
   return 0;

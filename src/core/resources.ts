@@ -11,7 +11,7 @@
  */
 import type { ExperimentSpec, TaskSpec } from './spec/spec.ts';
 import { taskShape } from './spec/checks.ts';
-import { stepCount } from './tasks/task.ts';
+import { stepCount } from './tasks/steps.ts';
 
 /** The most memory one training run may need: the WebAssembly kernels' 32-bit address space. */
 export const MAX_TRAINING_BYTES = 4 * 2 ** 30;
@@ -100,10 +100,15 @@ const THOUSANDS = (n: number) => n.toLocaleString('en-US');
  * N_batch · N_steps · N_rec, trial batches with N_batch · N_steps · N_in), and within it the factor furthest above
  * the paper's network (N_batch 128, T 2000 ms at dt 10 ms, N_rec 50, MatchToCategory's 16 inputs).
  */
+/** The task's N_in option, where its input count is one (MatchToCategory's ring), else null. */
+function inputsOption(task: TaskSpec): number | null {
+  return typeof task.N_in === 'number' ? task.N_in : null;
+}
+
 function largestDriver(spec: ExperimentSpec, e: ResourceEstimate): { path: (string | number)[]; value: number } {
   const { weights, states, trials } = e.parts;
   const task = spec.task;
-  const inputs = task.name === 'MatchToCategory' ? task.N_in : null;
+  const inputs = inputsOption(task);
   if (inputs !== null && trials > states && trials > weights) return { path: ['task', 'N_in'], value: inputs };
   if (weights >= states) {
     if (inputs !== null && inputs > spec.model.N_rec) return { path: ['task', 'N_in'], value: inputs };
@@ -129,7 +134,7 @@ export function resourceIssue(spec: ExperimentSpec): { path: (string | number)[]
   if (e.bytes <= MAX_TRAINING_BYTES) return null;
   const driver = largestDriver(spec, e);
   const smallDt = driver.path[1] === 'dt';
-  const inputs = spec.task.name === 'MatchToCategory' ? ', task.N_in' : '';
+  const inputs = inputsOption(spec.task) === null ? '' : ', task.N_in';
   const fix = smallDt
     ? `use a larger task.dt (fewer steps per trial), or lower model.N_rec or task.N_batch`
     : `lower model.N_rec, task.N_batch${inputs} or the steps per trial (task.T / task.dt)`;

@@ -233,8 +233,7 @@ export class TrainingSession {
     const weights = await trainer.exportWeights();
     const stage = trainer.curriculum?.stage ?? 0;
     const summary = testSummary({
-      taskName: trainer.spec.task.name,
-      task: { dt: task.dt, N_steps: task.N_steps },
+      task,
       batch: evaluation.batch,
       outputs: evaluation.outputs,
       states: evaluation.states,

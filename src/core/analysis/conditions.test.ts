@@ -1,6 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { zeros3 } from '../array3.ts';
-import { conditionIndices, conditionMeans, formatSigned, trialConditions, trialLabel, type BlockAccumulator } from './conditions.ts';
+import { Rng } from '../rng.ts';
+import { formatSigned } from '../tasks/perceptual-discrimination.ts';
+import { createTask } from '../tasks/registry.ts';
+import { Task } from '../tasks/task.ts';
+import { conditionIndices, conditionMeans, trialConditions, trialLabel, type BlockAccumulator } from './conditions.ts';
+
+const task = (name: string) => createTask({ name, N_batch: 1 }, new Rng(1));
+const PD = task('PerceptualDiscrimination');
+const DD = task('DelayedDiscrimination');
+const MTC = task('MatchToCategory');
+/** A task that declares no conditions. */
+const PLAIN = new Task(
+  { ...PD.definition, name: 'MyTask', condition: undefined, describeTrial: undefined },
+  { name: 'MyTask', N_batch: 1 },
+  new Rng(1),
+);
 
 describe('trialConditions', () => {
   it('gives PerceptualDiscrimination the signed coherence, + for direction 1, sorted ascending', () => {
@@ -12,9 +27,9 @@ describe('trialConditions', () => {
       { coherence: 0, direction: 1 },
       { coherence: 0.3, direction: 1 },
     ];
-    const c = trialConditions('PerceptualDiscrimination', params);
-    expect(c.signedCoherence).toEqual([0.3, -0.1, -0.3, 0, 0, 0.3]);
-    expect(Object.is(c.signedCoherence![3], -0)).toBe(false);
+    const c = trialConditions(PD, params);
+    expect(c.evidence).toEqual([0.3, -0.1, -0.3, 0, 0, 0.3]);
+    expect(Object.is(c.evidence![3], -0)).toBe(false);
     expect(c.labels).toEqual(['-0.30', '-0.10', '0.00', '+0.30']);
     expect(c.keys).toEqual(['+0.30', '-0.10', '-0.30', '0.00', '0.00', '+0.30']);
   });
@@ -31,31 +46,29 @@ describe('trialConditions', () => {
       { f1: 18, f2: 10 },
       { f1: 26, f2: 18 },
     ];
-    const c = trialConditions('DelayedDiscrimination', params);
+    const c = trialConditions(DD, params);
     expect(c.labels).toEqual(['f1 18 > f2 10', 'f1 18 < f2 26', 'f1 26 > f2 18']);
     expect(c.keys[0]).toBe('f1 26 > f2 18');
-    expect(c.signedCoherence).toBeUndefined();
+    expect(c.evidence).toBeUndefined();
   });
 
   it('gives MatchToCategory its category, and other tasks a single condition', () => {
-    const c = trialConditions('MatchToCategory', [{ category: 1 }, { category: 0 }, { category: 1 }]);
+    const c = trialConditions(MTC, [{ category: 1 }, { category: 0 }, { category: 1 }]);
     expect(c.labels).toEqual(['category 0', 'category 1']);
-    expect(trialConditions('MyTask', [{ a: 1 }, { a: 2 }])).toEqual({ keys: ['all', 'all'], labels: ['all'] });
+    expect(trialConditions(PLAIN, [{ a: 1 }, { a: 2 }])).toEqual({ keys: ['all', 'all'], labels: ['all'] });
   });
 
-  it('names the trial and field when a parameter is missing', () => {
-    expect(() => trialConditions('MatchToCategory', [{ category: 0 }, { angle: 1 }])).toThrow(
-      /MatchToCategory trial 1: .*'category', got undefined/,
-    );
+  it('names the task, the function and the trial when a condition fails', () => {
+    expect(() => trialConditions(MTC, [{ category: 0 }, null as never])).toThrow(/MatchToCategory: condition threw .* \(trial 1\)/);
   });
 });
 
 describe('trialLabel', () => {
   it('describes a trial and its correct output', () => {
-    expect(trialLabel('PerceptualDiscrimination', { coherence: 0.3, direction: 1 })).toBe('coherence 0.3 → output 1');
-    expect(trialLabel('DelayedDiscrimination', { f1: 26, f2: 18, choice: 0 })).toBe('f1 26 Hz, f2 18 Hz → output 0');
-    expect(trialLabel('MatchToCategory', { angle: Math.PI / 2, category: 0 })).toBe('angle 90° → output 0');
-    expect(trialLabel('MyTask', { a: 1.23456, b: 'x', c: [1] })).toBe('a 1.235, b x');
+    expect(trialLabel(PD, { coherence: 0.3, direction: 1 })).toBe('coherence 0.3 → output 1');
+    expect(trialLabel(DD, { f1: 26, f2: 18, choice: 0 })).toBe('f1 26 Hz, f2 18 Hz → output 0');
+    expect(trialLabel(MTC, { angle: Math.PI / 2, category: 0 })).toBe('angle 90° → output 0');
+    expect(trialLabel(PLAIN, { a: 1.23456, b: 'x', c: [1] })).toBe('a 1.235, b x');
   });
 });
 

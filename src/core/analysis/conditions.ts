@@ -1,117 +1,46 @@
 /**
- * Task conditions of a test batch, for the per-condition plots (psychometric curve, unit traces, PCA):
- * - PerceptualDiscrimination: the signed coherence s = +coherence when direction = 1, −coherence when
- *   direction = 0, so that choice 1 ↔ s > 0 (the psychometric x axis). Label "+0.30", "-0.30", "0.00".
- * - DelayedDiscrimination: the (f1, f2) pair, e.g. "f1 26 > f2 18"; ordered by f1, then f2.
- * - MatchToCategory: the category, "category 0"; ordered by category.
- * - any other task name: a single condition "all".
- * A trial's key is its condition's label, so `labels` lists the distinct keys in that order.
+ * Task conditions of a test batch, for the per-condition plots (psychometric curve, unit traces, PCA): each trial's
+ * condition comes from its task's definition (`condition(params)`: a label, an order and, where the task has one,
+ * the signed evidence for the psychometric curve); a task that declares none has one condition, "all".
+ * A trial's key is its condition's label, so `labels` lists the distinct keys in the task's order.
  */
 import type { Array3 } from '../array3.ts';
+import type { Condition } from '../tasks/api.ts';
+
+/** What the plots ask of a task (a built `Task` answers): each trial's condition and a line describing it. */
+export interface ConditionSource {
+  condition(params: object, trial: number): Condition;
+  describeTrial(params: object): string;
+}
 
 export interface TrialConditions {
   /** the condition label of each trial, `[N_batch]` */
   keys: string[];
-  /** the distinct conditions, sorted by task-specific order (ascending signed coherence, f1, category) */
+  /** the distinct conditions, sorted by the task's order (then by label) */
   labels: string[];
-  /** PerceptualDiscrimination only: ±coherence of each trial, `[N_batch]` */
-  signedCoherence?: number[];
+  /** the signed evidence of each trial, `[N_batch]`, when the task gives every trial one */
+  evidence?: number[];
 }
 
-type Params = Readonly<Record<string, unknown>>;
-
-/** A trial's condition label and the numbers it sorts by. */
-interface Condition {
-  label: string;
-  order: number[];
-}
-
-/** The numeric field `name` of trial `trial`, or an error naming both. */
-export function numericField(taskName: string, params: object, name: string, trial = 0): number {
-  const value = (params as Params)[name];
-  if (typeof value !== 'number') {
-    throw new Error(`${taskName} trial ${trial}: expected a numeric trial parameter '${name}', got ${JSON.stringify(value)}`);
-  }
-  return value;
-}
-
-/** Up to 3 decimals, trailing zeros dropped: 0.3 → "0.3", 26 → "26". */
-export function formatNumber(x: number): string {
-  return String(Number(x.toFixed(3)));
-}
-
-/** "+0.30", "-0.10", "0.00"; more decimals only when two would change the value. */
-export function formatSigned(x: number): string {
-  const magnitude = Math.abs(x);
-  const twoDecimals = magnitude.toFixed(2);
-  const text = Math.abs(Number(twoDecimals) - magnitude) < 1e-9 ? twoDecimals : String(magnitude);
-  if (Number(text) === 0) return text;
-  return (x > 0 ? '+' : '-') + text;
-}
-
-/** ±coherence: + for direction 1 (the correct choice is output 1), − for direction 0. */
-export function signedCoherence(params: object, trial = 0): number {
-  const coherence = numericField('PerceptualDiscrimination', params, 'coherence', trial);
-  const direction = numericField('PerceptualDiscrimination', params, 'direction', trial);
-  // + 0 turns −0 into 0, so coherence 0 is one condition whatever the direction
-  return (direction === 1 ? coherence : -coherence) + 0;
-}
-
-function condition(taskName: string, p: object, trial: number): Condition {
-  switch (taskName) {
-    case 'PerceptualDiscrimination': {
-      const s = signedCoherence(p, trial);
-      return { label: formatSigned(s), order: [s] };
-    }
-    case 'DelayedDiscrimination': {
-      const f1 = numericField(taskName, p, 'f1', trial);
-      const f2 = numericField(taskName, p, 'f2', trial);
-      const relation = f1 > f2 ? '>' : f1 < f2 ? '<' : '=';
-      return { label: `f1 ${formatNumber(f1)} ${relation} f2 ${formatNumber(f2)}`, order: [f1, f2] };
-    }
-    case 'MatchToCategory': {
-      const category = numericField(taskName, p, 'category', trial);
-      return { label: `category ${category}`, order: [category] };
-    }
-    default:
-      return { label: 'all', order: [] };
-  }
-}
-
-function compareOrder(a: number[], b: number[]): number {
+function compareOrder(a: readonly number[], b: readonly number[]): number {
   for (let k = 0; k < Math.min(a.length, b.length); k++) if (a[k] !== b[k]) return a[k] - b[k];
   return a.length - b.length;
 }
 
-export function trialConditions(taskName: string, params: readonly object[]): TrialConditions {
-  const conditions = params.map((p, trial) => condition(taskName, p, trial));
-  const distinct = new Map<string, number[]>();
-  for (const c of conditions) if (!distinct.has(c.label)) distinct.set(c.label, c.order);
-  const labels = [...distinct.keys()].sort((a, b) => compareOrder(distinct.get(a)!, distinct.get(b)!));
+export function trialConditions(task: ConditionSource, params: readonly object[]): TrialConditions {
+  const conditions = params.map((p, trial) => task.condition(p, trial));
+  const distinct = new Map<string, readonly number[]>();
+  for (const c of conditions) if (!distinct.has(c.label)) distinct.set(c.label, c.order ?? []);
+  const labels = [...distinct.keys()].sort((a, b) => compareOrder(distinct.get(a)!, distinct.get(b)!) || (a < b ? -1 : a > b ? 1 : 0));
   const result: TrialConditions = { keys: conditions.map((c) => c.label), labels };
-  if (taskName === 'PerceptualDiscrimination') result.signedCoherence = params.map((p, trial) => signedCoherence(p, trial));
+  const evidence = conditions.map((c) => c.evidence);
+  if (evidence.length > 0 && evidence.every((e) => typeof e === 'number' && Number.isFinite(e))) result.evidence = evidence as number[];
   return result;
 }
 
 /** A one-line description of a trial and its correct output, for the example-trial plot. */
-export function trialLabel(taskName: string, p: object): string {
-  switch (taskName) {
-    case 'PerceptualDiscrimination':
-      return `coherence ${formatNumber(numericField(taskName, p, 'coherence'))} → output ${numericField(taskName, p, 'direction')}`;
-    case 'DelayedDiscrimination': {
-      const [f1, f2] = [numericField(taskName, p, 'f1'), numericField(taskName, p, 'f2')];
-      return `f1 ${formatNumber(f1)} Hz, f2 ${formatNumber(f2)} Hz → output ${numericField(taskName, p, 'choice')}`;
-    }
-    case 'MatchToCategory': {
-      const degrees = (numericField(taskName, p, 'angle') * 180) / Math.PI;
-      return `angle ${degrees.toFixed(0)}° → output ${numericField(taskName, p, 'category')}`;
-    }
-    default:
-      return Object.entries(p)
-        .filter(([, v]) => typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean')
-        .map(([k, v]) => `${k} ${typeof v === 'number' ? formatNumber(v) : String(v)}`)
-        .join(', ');
-  }
+export function trialLabel(task: ConditionSource, p: object): string {
+  return task.describeTrial(p);
 }
 
 /** Index into `labels` of each trial's key; an error for a key that is not among the labels. */

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { zeros3 } from '../array3.ts';
 import { Rng } from '../rng.ts';
-import { PerceptualDiscrimination } from '../tasks/perceptual-discrimination.ts';
+import perceptualDiscrimination from '../tasks/perceptual-discrimination.ts';
+import { createTask } from '../tasks/registry.ts';
+import { buildTask } from '../tasks/task.ts';
+
+const PD = createTask({ name: 'PerceptualDiscrimination', N_batch: 1 }, new Rng(1));
+const MTC = createTask({ name: 'MatchToCategory', N_batch: 1 }, new Rng(1));
 import type { TrialBatch } from '../tasks/task.ts';
 import { fitLogistic, MAX_SLOPE_TIMES_RANGE, psychometric } from './psychometric.ts';
 
@@ -80,14 +85,14 @@ describe('psychometric', () => {
       { coherence: 0.5, direction: 1 },
     ];
     const { batch, outputs } = batchWithChoices(params, [1, 1, 0, 0, 1], [1, 0, 1, 1, 1]);
-    const p = psychometric('PerceptualDiscrimination', batch, outputs);
-    expect(p).toMatchObject({ kind: 'coherence', x: [-0.1, 0.1, 0.5], pChoice1: [1, 0.5, 1], trials: [2, 2, 1] });
+    const p = psychometric(PD, batch, outputs);
+    expect(p).toMatchObject({ kind: 'evidence', axis: 'signed coherence', x: [-0.1, 0.1, 0.5], pChoice1: [1, 0.5, 1], trials: [2, 2, 1] });
   });
 
   it('gives accuracy per condition for the other tasks', () => {
     const params = [{ category: 0 }, { category: 1 }, { category: 1 }, { category: 0 }];
     const { batch, outputs } = batchWithChoices(params, [0, 1, 1, 0], [0, 1, 0, 1]);
-    expect(psychometric('MatchToCategory', batch, outputs)).toEqual({
+    expect(psychometric(MTC, batch, outputs)).toEqual({
       kind: 'conditions',
       labels: ['category 0', 'category 1'],
       accuracy: [0.5, 0.5],
@@ -96,10 +101,10 @@ describe('psychometric', () => {
   });
 
   it('on a PerceptualDiscrimination batch with outputs = targets: P(choice 1) is 0 below 0 and 1 above', () => {
-    const task = new PerceptualDiscrimination({ dt: 10, tau: 100, T: 500, N_batch: 64 }, new Rng(21));
+    const task = buildTask(perceptualDiscrimination, { dt: 10, tau: 100, T: 500, N_batch: 64 }, new Rng(21));
     const batch = task.getTrialBatch();
-    const p = psychometric('PerceptualDiscrimination', batch, batch.y);
-    if (p.kind !== 'coherence') throw new Error('expected a coherence psychometric');
+    const p = psychometric(task, batch, batch.y);
+    if (p.kind !== 'evidence') throw new Error('expected a psychometric curve against the evidence');
     expect(p.x).toEqual([-0.7, -0.5, -0.3, -0.1, 0.1, 0.3, 0.5, 0.7]);
     expect(p.pChoice1).toEqual(p.x.map((s) => (s > 0 ? 1 : 0)));
     expect(p.trials.reduce((a, b) => a + b, 0)).toBe(64);

@@ -1,23 +1,39 @@
 /**
- * The psychometric curve (PsychRNN Fig. 2B): for PerceptualDiscrimination, the fraction of trials that
- * choose output 1 at each signed coherence, with a logistic fit; for other tasks, accuracy per condition.
- * A trial's choice is PsychRNN's: argmax over outputs of the masked time-average (`perTrialChoices`).
+ * The psychometric curve (PsychRNN Fig. 2B): for a task whose conditions carry a signed evidence (the coherence
+ * of PerceptualDiscrimination), the fraction of trials that choose output 1 at each evidence, with a logistic fit;
+ * for a task with a behaviour `measure` (ReadySetGo's produced interval), one point per trial; for other tasks,
+ * accuracy per condition. A trial's choice is PsychRNN's: argmax over outputs of the masked time-average.
  */
-import type { Array3 } from '../array3.ts';
-import { perTrialChoices, type TrialBatch } from '../tasks/task.ts';
+import { type Array3, trialView } from '../array3.ts';
+import { perTrialChoices } from '../tasks/accuracy.ts';
+import type { Task, TrialBatch } from '../tasks/task.ts';
 import { conditionIndices, trialConditions } from './conditions.ts';
 
-/** Percent choice 1 against signed coherence with a fitted logistic (Fig. 2B); or accuracy per condition. */
+/** Percent choice 1 against the signed evidence with a fitted logistic (Fig. 2B); a behaviour per trial; or accuracy per condition. */
 export type Psychometric =
   | {
-      kind: 'coherence';
-      /** signed coherence of each condition, ascending */
+      kind: 'evidence';
+      /** the x axis title, e.g. "signed coherence" */
+      axis: string;
+      /** signed evidence of each condition, ascending */
       x: number[];
       /** fraction of trials choosing output 1 */
       pChoice1: number[];
       trials: number[];
       /** P(choice 1) = 1 / (1 + exp(−(x − bias)·slope)), null when it cannot be fitted */
       fit: { bias: number; slope: number } | null;
+    }
+  | {
+      kind: 'measure';
+      /** axis titles, e.g. ["target interval (ms)", "produced interval (ms)"] */
+      axes: [string, string];
+      /** one point per trial that has one */
+      x: number[];
+      y: number[];
+      /** each point's condition label */
+      labels: string[];
+      /** trials without a point (e.g. the output never crossed its threshold) */
+      missing: number;
     }
   | { kind: 'conditions'; labels: string[]; accuracy: number[]; trials: number[] };
 
@@ -133,15 +149,33 @@ function tally(condition: Int32Array, nConditions: number, hit: (trial: number) 
   return { trials, fraction: hits.map((h, c) => h / trials[c]) };
 }
 
-export function psychometric(taskName: string, batch: TrialBatch<object>, outputs: Array3): Psychometric {
-  const { keys, labels, signedCoherence } = trialConditions(taskName, batch.params);
+/** One point per trial from the task's `measure`, with its condition label. */
+function measured(task: Task<object>, batch: TrialBatch<object>, outputs: Array3, keys: string[]): Psychometric {
+  const measure = task.definition.measure!;
+  const result = { kind: 'measure' as const, axes: measure.axes, x: [] as number[], y: [] as number[], labels: [] as string[], missing: 0 };
+  batch.params.forEach((p, b) => {
+    const point = measure.point(p, trialView(outputs, b), trialView(batch.mask, b), task.settings);
+    if (point === null || !point.every(Number.isFinite)) {
+      result.missing++;
+      return;
+    }
+    result.x.push(point[0]);
+    result.y.push(point[1]);
+    result.labels.push(keys[b]);
+  });
+  return result;
+}
+
+export function psychometric(task: Task<object>, batch: TrialBatch<object>, outputs: Array3): Psychometric {
+  const { keys, labels, evidence } = trialConditions(task, batch.params);
+  if (task.definition.measure) return measured(task, batch, outputs, keys);
   const condition = conditionIndices(keys, labels);
-  if (signedCoherence) {
+  if (evidence) {
     const chosen = perTrialChoices(outputs, batch.mask);
     const { trials, fraction } = tally(condition, labels.length, (b) => chosen[b] === 1);
-    const x = labels.map((_, c) => signedCoherence[condition.indexOf(c)]);
-    const fit = fitLogistic(signedCoherence, Array.from(chosen, (c) => (c === 1 ? 1 : 0)));
-    return { kind: 'coherence', x, pChoice1: fraction, trials, fit };
+    const x = labels.map((_, c) => evidence[condition.indexOf(c)]);
+    const fit = fitLogistic(evidence, Array.from(chosen, (c) => (c === 1 ? 1 : 0)));
+    return { kind: 'evidence', axis: task.definition.evidenceAxis ?? 'evidence', x, pChoice1: fraction, trials, fit };
   }
   const correct = correctTrials(batch, outputs);
   const { trials, fraction } = tally(condition, labels.length, (b) => correct[b]);

@@ -2,19 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { zeros3 } from '../array3.ts';
 import { ndarray } from '../model/weights.ts';
 import { Rng } from '../rng.ts';
-import { MatchToCategory } from '../tasks/match-to-category.ts';
-import { PerceptualDiscrimination } from '../tasks/perceptual-discrimination.ts';
+import matchToCategory from '../tasks/match-to-category.ts';
+import perceptualDiscrimination from '../tasks/perceptual-discrimination.ts';
+import { buildTask, type Task } from '../tasks/task.ts';
 import { daleSigns, testSummary, type TestSummaryInput } from './test-summary.ts';
 
-function input(task: PerceptualDiscrimination | MatchToCategory, taskName: string, N_rec: number): TestSummaryInput {
+function input(task: Task<object>, N_rec: number): TestSummaryInput {
   const batch = task.getTrialBatch();
   const [nBatch, nSteps] = batch.y.shape;
   const states = zeros3(nBatch, nSteps, N_rec);
   const rng = new Rng(5);
   for (let k = 0; k < states.data.length; k++) states.data[k] = rng.normal();
   return {
-    taskName,
-    task: { dt: task.dt, N_steps: task.N_steps },
+    task,
     batch,
     outputs: batch.y,
     states,
@@ -30,8 +30,8 @@ function input(task: PerceptualDiscrimination | MatchToCategory, taskName: strin
 
 describe('testSummary', () => {
   it('assembles a PerceptualDiscrimination summary with the documented shapes', () => {
-    const task = new PerceptualDiscrimination({ dt: 10, tau: 100, T: 300, N_batch: 16 }, new Rng(1));
-    const inp = input(task, 'PerceptualDiscrimination', 5);
+    const task = buildTask(perceptualDiscrimination, { dt: 10, tau: 100, T: 300, N_batch: 16 }, new Rng(1));
+    const inp = input(task, 5);
     const s = testSummary(inp);
     expect(s).toMatchObject({ trials: 640, stage: 0, accuracy: 1, loss: 0.01 });
     const p0 = inp.batch.params[0] as { coherence: number; direction: number };
@@ -39,7 +39,7 @@ describe('testSummary', () => {
     expect(s.example.label).toBe(`coherence ${p0.coherence} → output ${p0.direction}`);
     expect(Array.from(s.example.output)).toEqual(Array.from(inp.batch.y.data.subarray(0, 60)));
     expect(s.example.x.buffer).not.toBe(inp.batch.x.data.buffer);
-    expect(s.psychometric.kind).toBe('coherence');
+    expect(s.psychometric.kind).toBe('evidence');
     const nConditions = s.unitTraces.conditions.length;
     expect(s.unitTraces.units).toHaveLength(5);
     expect(s.unitTraces.traces).toHaveLength(nConditions * 30 * 5);
@@ -51,15 +51,15 @@ describe('testSummary', () => {
   });
 
   it('gives accuracy per condition for MatchToCategory', () => {
-    const task = new MatchToCategory({ dt: 20, tau: 100, T: 2000, N_batch: 8 }, new Rng(2));
-    const s = testSummary(input(task, 'MatchToCategory', 4));
+    const task = buildTask(matchToCategory, { dt: 20, tau: 100, T: 2000, N_batch: 8 }, new Rng(2));
+    const s = testSummary(input(task, 4));
     expect(s.psychometric).toMatchObject({ kind: 'conditions', accuracy: [1, 1] });
     expect(s.example.N_in).toBe(16);
   });
 
   it('names the array whose shape does not match the task', () => {
-    const task = new PerceptualDiscrimination({ dt: 10, tau: 100, T: 300, N_batch: 4 }, new Rng(1));
-    const inp = input(task, 'PerceptualDiscrimination', 3);
+    const task = buildTask(perceptualDiscrimination, { dt: 10, tau: 100, T: 300, N_batch: 4 }, new Rng(1));
+    const inp = input(task, 3);
     expect(() => testSummary({ ...inp, states: zeros3(4, 29, 3) })).toThrow(/states has shape \[4, 29, 3\]; expected .* \[4, 30, …\]/);
   });
 });

@@ -7,7 +7,7 @@ import { trialView, type Array3 } from '../array3.ts';
 import { hasDale } from '../model/constraints.ts';
 import type { TransferFunctionName } from '../model/transfer.ts';
 import type { NdArray } from '../model/weights.ts';
-import type { TrialBatch } from '../tasks/task.ts';
+import type { Task, TrialBatch } from '../tasks/task.ts';
 import { trialConditions, trialLabel } from './conditions.ts';
 import { type PcaTrajectories, pcaTrajectories } from './pca.ts';
 import { correctTrials, type Psychometric, psychometric } from './psychometric.ts';
@@ -49,8 +49,8 @@ export interface TestSummary {
 }
 
 export interface TestSummaryInput {
-  taskName: string;
-  task: { dt: number; N_steps: number };
+  /** the task the batch is from: its conditions, trial descriptions and behaviour measure */
+  task: Task<object>;
   batch: TrialBatch<object>;
   /** [N_batch, N_steps, N_out] */
   outputs: Array3;
@@ -67,10 +67,10 @@ export interface TestSummaryInput {
 }
 
 /** Trial `b` of the batch (default the first) with the network's output and a label from its params. */
-export function exampleTrial(taskName: string, dt: number, batch: TrialBatch<object>, outputs: Array3, b = 0): ExampleTrial {
+export function exampleTrial(task: Task<object>, batch: TrialBatch<object>, outputs: Array3, b = 0): ExampleTrial {
   const [, nSteps, nIn] = batch.x.shape;
   return {
-    dt,
+    dt: task.dt,
     N_steps: nSteps,
     N_in: nIn,
     N_out: batch.y.shape[2],
@@ -78,7 +78,7 @@ export function exampleTrial(taskName: string, dt: number, batch: TrialBatch<obj
     y: trialView(batch.y, b).slice(),
     mask: trialView(batch.mask, b).slice(),
     output: trialView(outputs, b).slice(),
-    label: trialLabel(taskName, batch.params[b]),
+    label: trialLabel(task, batch.params[b]),
   };
 }
 
@@ -113,15 +113,15 @@ function checkShapes(input: TestSummaryInput): void {
 
 export function testSummary(input: TestSummaryInput): TestSummary {
   checkShapes(input);
-  const { taskName, task, batch, outputs, states } = input;
-  const { keys, labels } = trialConditions(taskName, batch.params);
+  const { task, batch, outputs, states } = input;
+  const { keys, labels } = trialConditions(task, batch.params);
   return {
     trials: input.trials,
     stage: input.stage,
     accuracy: input.accuracy,
     loss: input.loss,
-    example: exampleTrial(taskName, task.dt, batch, outputs),
-    psychometric: psychometric(taskName, batch, outputs),
+    example: exampleTrial(task, batch, outputs),
+    psychometric: psychometric(task, batch, outputs),
     unitTraces: unitTraces(states, input.transfer, correctTrials(batch, outputs), keys, labels, task.dt),
     pca: pcaTrajectories(states, keys, labels),
     weights: weightMatrix(input.W_rec, input.daleRatio),

@@ -12,7 +12,8 @@ import { NODE_BACKENDS, type NodeBackend, useBackend } from '../testing/node-bac
 import { BASIC_VARIABLES, BasicRnn, type KernelChoice } from '../model/basic.ts';
 import type { TransferFunctionName } from '../model/transfer.ts';
 import { Rng } from '../rng.ts';
-import { PerceptualDiscrimination } from '../tasks/perceptual-discrimination.ts';
+import perceptualDiscrimination from '../tasks/perceptual-discrimination.ts';
+import { buildTask } from '../tasks/task.ts';
 import { objectiveGradients } from '../testing/objective-gradients.ts';
 import { relativeDifference } from '../testing/relative-difference.ts';
 import { tinyRawWeights, tinySpec } from '../testing/tiny.ts';
@@ -38,7 +39,7 @@ afterAll(() => useBackend('cpu'));
 /** ∂reg_loss/∂(raw variable) for every variable, with the recurrence run by `kernel`. */
 async function gradients(kernel: KernelChoice, transfer: TransferFunctionName, N_rec: number) {
   const raw = tinyRawWeights({ N_in: 2, N_rec, N_out: 2, dale_ratio: 0.8, transfer_function: transfer, seed: N_rec });
-  const batch = new PerceptualDiscrimination({ dt: 10, tau: 100, T: 90, N_batch: 5 }, new Rng(7)).getTrialBatch();
+  const batch = buildTask(perceptualDiscrimination, { dt: 10, tau: 100, T: 90, N_batch: 5 }, new Rng(7)).getTrialBatch();
   const net = new BasicRnn(raw, { alpha: 0.1, recNoise: 0.05, kernel });
   expect(net.fused, `kernel ${kernel} runs as asked`).toBe(kernel === 'auto');
   try {

@@ -5,7 +5,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../rng.ts';
 import { loadWeightsNpz } from '../io/weights-file.ts';
 import { BasicSimulator, LSTMSimulator } from '../sim/simulator.ts';
-import { PerceptualDiscrimination } from '../tasks/perceptual-discrimination.ts';
+import perceptualDiscrimination from '../tasks/perceptual-discrimination.ts';
+import { buildTask, type Task } from '../tasks/task.ts';
 import { useCpuBackend } from '../testing/backend.ts';
 import { FIXTURE_SKIP_REASON, FIXTURE_WEIGHTS } from '../testing/shared.ts';
 import { tinyRawWeights } from '../testing/tiny.ts';
@@ -18,7 +19,7 @@ import type { BasicWeights, LstmWeights } from './weights.ts';
 
 beforeAll(useCpuBackend);
 
-function engineForward(net: RecurrentNetwork, batch: ReturnType<PerceptualDiscrimination['getTrialBatch']>) {
+function engineForward(net: RecurrentNetwork, batch: ReturnType<Task['getTrialBatch']>) {
   return tf.tidy(() => {
     const { predictions, states } = net.forward(batchTensors(batch, net, new Rng(0)));
     return { outputs: predictions.dataSync() as Float32Array, states: states.dataSync() as Float32Array };
@@ -33,7 +34,7 @@ function maxAbsDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
 }
 
 function compareBasic(raw: BasicWeights, T = 2000, kernel: KernelChoice = 'auto') {
-  const task = new PerceptualDiscrimination({ dt: 10, tau: 100, T, N_batch: 8 }, new Rng(5));
+  const task = buildTask(perceptualDiscrimination, { dt: 10, tau: 100, T, N_batch: 8 }, new Rng(5));
   const batch = task.getTrialBatch();
   const net = new BasicRnn(raw, { alpha: 0.1, recNoise: 0, kernel });
   expect(net.fused).toBe(kernel === 'auto');
@@ -61,7 +62,7 @@ describe('simulator = engine forward pass', () => {
     const base = tinyRawWeights({ N_rec: 10, masks: false });
     const extra = lstmInitializer({ N_in: 2, N_rec: 10, N_out: 2, N_batch: 8 }, new Rng(4));
     const raw: LstmWeights = { ...base, ...extra, model: 'lstm' };
-    const task = new PerceptualDiscrimination({ dt: 10, tau: 100, T: 1000, N_batch: 8 }, new Rng(5));
+    const task = buildTask(perceptualDiscrimination, { dt: 10, tau: 100, T: 1000, N_batch: 8 }, new Rng(5));
     const batch = task.getTrialBatch();
     const net = new LstmRnn(raw, { alpha: 0.1, kernel });
     expect(net.fused).toBe(kernel === 'auto');
@@ -77,7 +78,7 @@ describe.skipIf(!FIXTURE_WEIGHTS)(`PsychRNN's trained network (${FIXTURE_SKIP_RE
   it('scores ≥ 0.95 on PerceptualDiscrimination through the simulator and the engine, which agree', async () => {
     const weights = loadWeightsNpz(new Uint8Array(readFileSync(FIXTURE_WEIGHTS as string)));
     if (weights.model !== 'basic') throw new Error('the fixture is a basic RNN');
-    const task = new PerceptualDiscrimination({ dt: 10, tau: 100, T: 2000, N_batch: 128 }, new Rng(2020));
+    const task = buildTask(perceptualDiscrimination, { dt: 10, tau: 100, T: 2000, N_batch: 128 }, new Rng(2020));
     const batch = task.getTrialBatch();
     const sim = new BasicSimulator(weights, { alpha: task.alpha }).runTrials(batch.x);
     expect(task.accuracyFunction(batch.y, sim.outputs, batch.mask)).toBeGreaterThanOrEqual(0.95);

@@ -5,13 +5,10 @@
 import type { z } from 'zod';
 import { resourceIssue } from '../resources.ts';
 import type { ConstraintsSpec, CurriculumSpec, ExperimentSpec, TaskSpec } from './spec.ts';
-import { taskIssues } from '../tasks/registry.ts';
-import { stepCount } from '../tasks/task.ts';
+import { taskIssues, taskShape } from '../tasks/registry.ts';
+import { stepCount } from '../tasks/steps.ts';
 
-/** Input and output channel counts: 2/2 for PD and DD, configurable for MatchToCategory. */
-export function taskShape(task: TaskSpec): { N_in: number; N_out: number } {
-  return task.name === 'MatchToCategory' ? { N_in: task.N_in, N_out: task.N_out } : { N_in: 2, N_out: 2 };
-}
+export { taskShape };
 
 /** Steps per trial, ceil(T / dt) as the task computes it; a trial samples the times 0, dt, …, (N_steps − 1)·dt. */
 export function N_steps(task: TaskSpec): number {

@@ -10,7 +10,8 @@ import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../rng.ts';
 import { safeParseSpec } from './spec.ts';
-import { createTask } from '../tasks/registry.ts';
+import { type TaskOption, type TaskOptions, optionAllows } from '../tasks/options.ts';
+import { BUILTIN_TASKS, createTask, taskShape } from '../tasks/registry.ts';
 import { Trainer } from '../train/trainer.ts';
 
 beforeAll(async () => {
@@ -31,27 +32,50 @@ const timing = fc.record({
   N_batch: fc.integer({ min: 1, max: 6 }),
 });
 
-const duration = fc.option(edgy([0, 1, 5, 10, 250, 1000, 1990], 0, 600), { nil: null, freq: 2 });
+/** Values of one declared option, leaning on its bounds and default; now and then one the declaration refuses. */
+function optionArb(option: TaskOption): fc.Arbitrary<unknown> {
+  const nullable = <T>(a: fc.Arbitrary<T>) => (option.nullMeans ? orNull(a) : a);
+  switch (option.type) {
+    case 'number': {
+      const lo = option.min ?? option.gt ?? 0;
+      const hi = option.max ?? option.lt ?? (option.unit === 'ms' ? 2000 : Math.max(10, 4 * Math.abs(lo), 2 * Math.abs(option.default ?? 0)));
+      const edges = [lo, hi, option.default ?? lo, lo + 1, lo + 5, lo + 10, (lo + hi) / 8, (lo + hi) / 2].filter((v) => optionAllows(option, v));
+      const inside = option.integer
+        ? fc.oneof(fc.constantFrom(...edges.map(Math.round).filter((v) => optionAllows(option, v))), fc.integer({ min: Math.ceil(lo), max: Math.floor(Math.min(hi, lo + 30)) }))
+        : edgy(edges, lo, hi);
+      return nullable(mostly(inside, fc.constantFrom(lo - 1, hi + 1, option.integer ? lo + 0.5 : Number.NaN)));
+    }
+    case 'choice':
+      return nullable(mostly(fc.constantFrom(...option.values), fc.constant('not a choice')));
+    case 'boolean':
+      return fc.boolean();
+    case 'numbers': {
+      const lo = option.min ?? 0;
+      const hi = option.max ?? lo + 10;
+      const list = fc.array(edgy([lo, hi], lo, hi), { minLength: option.minLength ?? 0, maxLength: Math.min(option.maxLength ?? 5, 5) });
+      return nullable(mostly(list, fc.constant<number[]>([lo - 1])));
+    }
+  }
+}
+
+/** Every built-in task, its options drawn from their declarations (a task's rules then refuse or accept them). */
 const taskArb = fc.oneof(
-  fc.record({
-    name: fc.constant('PerceptualDiscrimination'),
-    coherence: orNull(mostly(edgy([0, 0.1, 0.7, 5], 0, 10), fc.constant(-1))),
-    direction: orNull(mostly(fc.constantFrom(0, 1), fc.constant(2))),
-  }),
-  fc.record({
-    name: fc.constant('DelayedDiscrimination'),
-    onset_time: duration,
-    stim_duration_1: duration,
-    delay_duration: duration,
-    stim_duration_2: duration,
-    decision_duration: duration,
-  }),
-  fc.record({
-    name: fc.constant('MatchToCategory'),
-    N_in: mostly(fc.integer({ min: 2, max: 20 }), fc.constantFrom(0, 1)),
-    N_out: mostly(fc.integer({ min: 2, max: 5 }), fc.constantFrom(0, 1)),
-  }),
+  ...BUILTIN_TASKS.map((definition) =>
+    fc.record({
+      name: fc.constant(definition.name),
+      ...Object.fromEntries(Object.entries(definition.options as TaskOptions).map(([key, option]) => [key, optionArb(option)])),
+    }),
+  ),
 );
+
+/** N_out of a drawn task, or 2 when its options are ones the schema will refuse anyway. */
+function outputsOf(task: Record<string, unknown>): number {
+  try {
+    return taskShape(task as { name: string }).N_out;
+  } catch {
+    return 2;
+  }
+}
 
 const bits = (rows: number, cols: number) =>
   fc.array(fc.array(fc.constantFrom(0, 1, 1), { minLength: cols, maxLength: cols }), { minLength: rows, maxLength: rows });
@@ -70,7 +94,7 @@ const specArb = fc
     withOutputMask: fc.boolean(),
   })
   .chain((s) => {
-    const N_out = s.task.name === 'MatchToCategory' ? (s.task.N_out as number) : 2;
+    const N_out = outputsOf(s.task);
     const N_rec = Math.min(s.N_rec, 12);
     return fc.record({ s: fc.constant(s), outputMask: s.withOutputMask ? bits(N_out, N_rec) : fc.constant(null) });
   })

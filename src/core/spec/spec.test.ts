@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { BUILTIN_TASK_NAMES } from '../tasks/registry.ts';
 import { describe, expect, it } from 'vitest';
 import {
   type ExperimentSpecInput,
@@ -153,7 +154,7 @@ describe('defaults', () => {
   });
 
   it('accepts the input type', () => {
-    const input: ExperimentSpecInput = { version: 1, task: { name: 'DelayedDiscrimination' }, model: { type: 'lstm' } };
+    const input: ExperimentSpecInput = { version: 2, task: { name: 'DelayedDiscrimination' }, model: { type: 'lstm' } };
     expect(parseSpec(input).model.type).toBe('lstm');
   });
 });
@@ -190,7 +191,7 @@ describe('errors name the path, the value and what is allowed', () => {
     expect(error.message.split('\n')).toEqual([
       'task.dt: got 0; must be a number > 0',
       'task.N_batch: got 1.5; must be an integer ≥ 1',
-      'task.coherence: got "high"; must be a number ≥ 0 or null',
+      'task.coherence: got "high"; must be a number ≥ 0 or null (drawn per trial from 0.1, 0.3, 0.5, 0.7)',
     ]);
   });
 
@@ -208,7 +209,7 @@ describe('errors name the path, the value and what is allowed', () => {
   it('wrong task name', () => {
     const error = errorOf({ version: 1, task: { name: 'PerceptualDiscrim' } });
     expect(error.message).toBe(
-      'task.name: got "PerceptualDiscrim"; must be one of "PerceptualDiscrimination", "DelayedDiscrimination", "MatchToCategory"',
+      `task.name: got "PerceptualDiscrim"; must be one of ${[...BUILTIN_TASK_NAMES, 'custom'].map((n) => `"${n}"`).join(', ')}`,
     );
     expect(errorOf({ version: 1 }).message).toContain('task: missing; must be an object with "name": one of');
     expect(errorOf(base({ model: { initializer: { type: 'Glorot' } } })).message).toContain(
@@ -278,11 +279,18 @@ describe('errors name the path, the value and what is allowed', () => {
   });
 
   it('wrong version', () => {
-    const error = errorOf({ ...base(), version: 2, future_key: true });
+    const error = errorOf({ ...base(), version: 3, future_key: true });
     expect(error.issues).toHaveLength(1);
-    expect(error.message).toBe('version: got 2; this file is spec version 2; this CogRNN reads version 1');
-    expect(errorOf({ task: PD }).message).toBe('version: missing; must be 1 (the spec format version)');
-    expect(errorOf({ ...base(), version: '1' }).message).toBe('version: got "1"; must be 1 (the spec format version)');
+    expect(error.message).toBe('version: got 3; this file is spec version 3; this CogRNN reads versions 1 and 2');
+    expect(errorOf({ task: PD }).message).toBe('version: missing; must be 1 or 2 (the spec format version)');
+    expect(errorOf({ ...base(), version: '1' }).message).toBe('version: got "1"; must be 1 or 2 (the spec format version)');
+  });
+
+  it('reads a version-1 file as version 2 (the same fields; version 2 adds custom tasks)', () => {
+    const old = parseSpec({ version: 1, task: { name: 'DelayedDiscrimination', onset_time: 30 } });
+    expect(old.version).toBe(2);
+    expect(old).toEqual(parseSpec({ version: 2, task: { name: 'DelayedDiscrimination', onset_time: 30 } }));
+    expect(specToJson(old)).toMatch(/^\{\n {2}"version": 2,/);
   });
 
   it('JSON syntax error', () => {

@@ -7,12 +7,16 @@
 import { z } from 'zod';
 import { TRANSFER_FUNCTIONS } from '../model/transfer.ts';
 import { N_steps, crossCheck, daleRatioInEffect, taskShape } from './checks.ts';
-import { SpecError, type SpecIssue, fromZodError, jsonSyntaxIssue, oversizedNumbers, unknownKeysMessage } from './errors.ts';
-import { BUILTIN_TASK_NAMES } from '../tasks/registry.ts';
+import { SpecError, type SpecIssue, fromZodError, jsonSyntaxIssue, oversizedNumbers } from './errors.ts';
+import { bitMatrix, bitVector, bool, num, numOrNull, oneOf, strict, union } from './fields.ts';
+import { type TaskSpec, taskSpecSchema } from './task-schema.ts';
 
-export { N_steps, SpecError, type SpecIssue, daleRatioInEffect, taskShape };
+export { N_steps, SpecError, type SpecIssue, type TaskSpec, daleRatioInEffect, taskShape };
 
-export const SPEC_VERSION = 1;
+/** Version 2 added custom tasks (`task.name: "custom"` with its TypeScript source); version 1 files load unchanged. */
+export const SPEC_VERSION = 2;
+/** The versions this CogRNN reads; older ones are migrated on parsing (`migrate`). */
+export const READABLE_VERSIONS = [1, 2] as const;
 
 export const MODEL_TYPES = ['basic', 'lstm'] as const;
 export const INITIALIZER_TYPES = ['GaussianSpectralRadius', 'AlphaIdentity', 'WeightInitializer'] as const;
@@ -22,121 +26,10 @@ export const OPTIMIZER_TYPES = ['adam', 'sgd', 'momentum', 'rmsprop'] as const;
 export const CURRICULUM_METRICS = ['accuracy', 'loss', 'iterations'] as const;
 
 // ---------------------------------------------------------------------------------------------------
-// Field builders: each carries one message saying what is allowed, used for every way the field can fail.
+// Tasks (reference §1, §2): each built-in task's schema derives from its definition's options, and a custom task
+// carries its source (`task-schema.ts`).
 
-interface NumRule {
-  int?: boolean;
-  min?: number;
-  gt?: number;
-  max?: number;
-  lt?: number;
-}
-
-function describeNum({ int, min, gt, max, lt }: NumRule): string {
-  const kind = int ? 'an integer' : 'a number';
-  const lo = min ?? gt;
-  const hi = max ?? lt;
-  if (lo !== undefined && hi !== undefined)
-    return `${kind} in ${min !== undefined ? '[' : '('}${lo}, ${hi}${max !== undefined ? ']' : ')'}`;
-  if (lo !== undefined) return `${kind} ${min !== undefined ? '≥' : '>'} ${lo}`;
-  if (hi !== undefined) return `${kind} ${max !== undefined ? '≤' : '<'} ${hi}`;
-  return kind;
-}
-
-function buildNum(rule: NumRule, error: string) {
-  let s = z.number({ error });
-  if (rule.int) s = s.int({ error });
-  if (rule.min !== undefined) s = s.min(rule.min, { error });
-  if (rule.gt !== undefined) s = s.gt(rule.gt, { error });
-  if (rule.max !== undefined) s = s.max(rule.max, { error });
-  if (rule.lt !== undefined) s = s.lt(rule.lt, { error });
-  return s;
-}
-
-const num = (rule: NumRule = {}) => buildNum(rule, `must be ${describeNum(rule)}`);
-/** A number or null; parsing fills null in when the key is absent. */
-const numOrNull = (rule: NumRule = {}) =>
-  buildNum(rule, `must be ${describeNum(rule)} or null`).nullable().default(null);
-
-const listed = (values: readonly (string | number)[]) => values.map((v) => JSON.stringify(v)).join(', ');
-const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
-  z.enum(values, { error: `must be one of ${listed(values)}` });
-const bool = () => z.boolean({ error: 'must be true or false' });
-
-/** A strict object: unknown keys are errors naming the allowed keys. */
-function strict<T extends z.core.$ZodLooseShape>(shape: T) {
-  const allowed = Object.keys(shape);
-  return z.strictObject(shape, {
-    error: (iss) =>
-      iss.code === 'unrecognized_keys'
-        ? unknownKeysMessage(iss.keys, allowed)
-        : `must be an object with keys ${allowed.join(', ')}`,
-  });
-}
-
-const bit = z.literal([0, 1], { error: 'must be 0 or 1' });
-/** 0/1 vector; shape checked against the network in `crossCheck`. */
-const bitVector = z.array(bit, { error: 'must be an array of 0/1 entries' });
-/** 0/1 matrix as an array of rows, [rows][cols]; shape checked in `crossCheck`. */
-const bitMatrix = z.array(bitVector, { error: 'must be an array of rows of 0/1 entries' });
-
-/** A discriminated union whose errors list the allowed values of the discriminator. */
-function union<const O extends readonly [z.core.$ZodTypeDiscriminable, ...z.core.$ZodTypeDiscriminable[]]>(
-  discriminator: string,
-  names: readonly string[],
-  options: O,
-) {
-  return z.discriminatedUnion(discriminator, options, {
-    error: (iss) =>
-      iss.code === 'invalid_union'
-        ? `must be one of ${listed(names)}`
-        : `must be an object with "${discriminator}": one of ${listed(names)}`,
-  });
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Tasks (reference §1, §2). Times in ms.
-
-const taskCommon = {
-  dt: num({ gt: 0 }).default(10),
-  tau: num({ gt: 0 }).default(100),
-  T: num({ gt: 0 }).default(2000),
-  N_batch: num({ int: true, min: 1 }).default(128),
-};
-
-const perceptualDiscrimination = strict({
-  name: z.literal('PerceptualDiscrimination'),
-  ...taskCommon,
-  /** fixed coherence for every trial (0 = no evidence); null draws from [0.1, 0.3, 0.5, 0.7] per trial */
-  coherence: numOrNull({ min: 0 }),
-  /** fixed direction for every trial; null draws it per trial (PsychRNN ignores it and always draws) */
-  direction: z.literal([0, 1], { error: 'must be 0, 1 or null' }).nullable().default(null),
-});
-
-/** Period lengths as absolute ms (PsychRNN's docstring says "in terms of T"; the code uses ms); null = random. */
-const delayedDiscrimination = strict({
-  name: z.literal('DelayedDiscrimination'),
-  ...taskCommon,
-  onset_time: numOrNull({ min: 0 }),
-  stim_duration_1: numOrNull({ min: 0 }),
-  delay_duration: numOrNull({ min: 0 }),
-  stim_duration_2: numOrNull({ min: 0 }),
-  decision_duration: numOrNull({ min: 0 }),
-});
-
-/** Its periods are fixed (200 + 1000 + 800 ms), so T ≥ 2000 holds the whole trial. */
-const matchToCategory = strict({
-  name: z.literal('MatchToCategory'),
-  ...taskCommon,
-  N_in: num({ int: true, min: 2 }).default(16),
-  N_out: num({ int: true, min: 2 }).default(2),
-});
-
-const taskSchema = union('name', BUILTIN_TASK_NAMES, [
-  perceptualDiscrimination,
-  delayedDiscrimination,
-  matchToCategory,
-]);
+const taskSchema = taskSpecSchema();
 
 // ---------------------------------------------------------------------------------------------------
 // Model (reference §3, §4)
@@ -270,7 +163,7 @@ const curriculumSchema = strict({
 // The spec
 
 export const experimentSpecSchema = strict({
-  version: z.literal(SPEC_VERSION, { error: `must be ${SPEC_VERSION} (the spec format version)` }),
+  version: z.literal(SPEC_VERSION, { error: `must be ${READABLE_VERSIONS.join(' or ')} (the spec format version)` }),
   name: z.string({ error: 'must be a string' }).optional(),
   seed: num({ int: true, min: 0 }).default(0),
   task: taskSchema,
@@ -283,8 +176,6 @@ export const experimentSpecSchema = strict({
 
 export type ExperimentSpec = z.output<typeof experimentSpecSchema>;
 export type ExperimentSpecInput = z.input<typeof experimentSpecSchema>;
-export type TaskSpec = z.output<typeof taskSchema>;
-export type TaskName = TaskSpec['name'];
 export type ModelSpec = ExperimentSpec['model'];
 export type InitializerSpec = ModelSpec['initializer'];
 export type ConstraintsSpec = ModelSpec['constraints'];
@@ -301,12 +192,18 @@ type SafeResult = { ok: true; spec: ExperimentSpec } | { ok: false; error: SpecE
 /** Parse and validate a spec (a JSON value), filling defaults in; never throws. */
 export function safeParseSpec(json: unknown): SafeResult {
   const version = (json as { version?: unknown } | null)?.version;
-  if (typeof json === 'object' && json !== null && typeof version === 'number' && version !== SPEC_VERSION) {
-    const message = `this file is spec version ${version}; this CogRNN reads version ${SPEC_VERSION}`;
+  if (typeof json === 'object' && json !== null && typeof version === 'number' && !(READABLE_VERSIONS as readonly number[]).includes(version)) {
+    const message = `this file is spec version ${version}; this CogRNN reads versions ${READABLE_VERSIONS.join(' and ')}`;
     return { ok: false, error: new SpecError([{ path: 'version', value: version, message }]) };
   }
-  const result = experimentSpecSchema.safeParse(json, { reportInput: true });
+  const result = experimentSpecSchema.safeParse(migrate(json), { reportInput: true });
   return result.success ? { ok: true, spec: result.data } : { ok: false, error: fromZodError(result.error) };
+}
+
+/** A version-1 spec as version 2 (the same fields: version 2 only adds custom tasks); other values as they are. */
+function migrate(json: unknown): unknown {
+  const spec = json as { version?: unknown } | null;
+  return spec !== null && typeof spec === 'object' && spec.version === 1 ? { ...spec, version: 2 } : json;
 }
 
 /** Parse and validate a spec (a JSON value), filling defaults in; throws SpecError. */

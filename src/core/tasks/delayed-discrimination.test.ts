@@ -1,26 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../rng.ts';
-import {
-  DelayedDiscrimination,
+import delayedDiscrimination, {
   FREQUENCY_PAIRS,
   scaleN,
   scaleP,
-  type DelayedDiscriminationParams,
-  type DelayedDiscriminationTrialParams,
 } from './delayed-discrimination.ts';
-import { stimulusNoiseStd } from './perceptual-discrimination.ts';
+import { buildTask, type ConfigOf, type ParamsOf } from './task.ts';
+import { stimulusNoiseStd } from './noise.ts';
 import { frequency, MomentAccumulator } from './test-stats.ts';
 
-const BASE: DelayedDiscriminationParams = { dt: 10, tau: 100, T: 2000, N_batch: 2000 };
+const BASE: ConfigOf<typeof delayedDiscrimination> = { dt: 10, tau: 100, T: 2000, N_batch: 2000 };
 const LO = Math.fround(0.2);
 
-function makeBatch(params: Partial<DelayedDiscriminationParams> = {}, seed = 11) {
-  const task = new DelayedDiscrimination({ ...BASE, ...params }, new Rng(seed));
+function makeBatch(params: ConfigOf<typeof delayedDiscrimination> = {}, seed = 11) {
+  const task = buildTask(delayedDiscrimination, { ...BASE, ...params }, new Rng(seed));
   return { task, batch: task.getTrialBatch() };
 }
 
 /** The stimulus frequency at time t, or null outside both stimulus periods (half-open). */
-function frequencyAt(p: DelayedDiscriminationTrialParams, t: number): number | null {
+function frequencyAt(p: ParamsOf<typeof delayedDiscrimination>, t: number): number | null {
   if (p.stimulus_1 <= t && t < p.delay) return p.f1;
   if (p.stimulus_2 <= t && t < p.decision) return p.f2;
   return null;
@@ -130,7 +128,7 @@ describe('DelayedDiscrimination (reference §2.2)', () => {
   });
 
   it('rejects negative fixed values, and fixed values that leave a period without a time step', () => {
-    expect(() => makeBatch({ delay_duration: -1 })).toThrow(/delay_duration must be a finite number ≥ 0.*got -1/);
+    expect(() => makeBatch({ delay_duration: -1 })).toThrow(/delay_duration must be a number ≥ 0 or null \(drawn per trial, U·T\/4\), got -1/);
     // stimulus 2 would start at 2000 ms at the earliest, after the last step (1990 ms)
     expect(() => makeBatch({ onset_time: 1000, delay_duration: 1000 })).toThrow(/T = 2000 is too short: .*stimulus 2/);
     expect(() => makeBatch({ decision_duration: 0 })).toThrow(/decision_duration = 0 must be > 0 ms/);

@@ -1,18 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../rng.ts';
-import {
+import matchToCategory, {
   gaussianRingInput,
-  MatchToCategory,
   ringChannelAngles,
-  type MatchToCategoryParams,
 } from './match-to-category.ts';
+import { buildTask, type ConfigOf, type ParamsOf } from './task.ts';
 import { frequency, MomentAccumulator } from './test-stats.ts';
 
-const BASE: MatchToCategoryParams = { dt: 10, tau: 100, T: 2000, N_batch: 1000 };
+const BASE: ConfigOf<typeof matchToCategory> = { dt: 10, tau: 100, T: 2000, N_batch: 1000 };
 const PEAK = 1 / Math.sqrt(2 * Math.PI);
 
-function makeBatch(params: Partial<MatchToCategoryParams> = {}, seed = 5) {
-  const task = new MatchToCategory({ ...BASE, ...params }, new Rng(seed));
+function makeBatch(params: ConfigOf<typeof matchToCategory> = {}, seed = 5) {
+  const task = buildTask(matchToCategory, { ...BASE, ...params }, new Rng(seed));
   return { task, batch: task.getTrialBatch() };
 }
 
@@ -111,7 +110,7 @@ describe('MatchToCategory (reference §2.3)', () => {
     // dt 1000: steps at 0 and 1000 ms, none in the output period [1200, 2000); dt 800 always reaches it
     expect(() => makeBatch({ dt: 1000, tau: 1000 })).toThrow(/dt = 1000 is too coarse: no time step falls in the output period/);
     expect(makeBatch({ dt: 800, tau: 1000, N_batch: 2 }).batch.mask.data.some((m) => m === 1)).toBe(true);
-    expect(() => makeBatch({ N_in: 0 })).toThrow(/N_in must be an integer ≥ 1, got 0/);
+    expect(() => makeBatch({ N_in: 0 })).toThrow(/N_in must be an integer ≥ 2, got 0/);
     expect(makeBatch({ T: 2500, N_batch: 2 }).task.N_steps).toBe(250);
   });
 });

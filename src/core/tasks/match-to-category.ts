@@ -13,35 +13,7 @@
  * Differences: T < 2000 ms is an error (PsychRNN would silently cut the output period, down to an
  * empty mask); the category is clamped to N_out − 1 against float rounding at angle → 2π.
  */
-import type { Rng } from '../rng.ts';
-import { inInterval, stepCount, Task, type TrialStep } from './task.ts';
-import { someStepIn, type TaskIssue, throwIfIssues } from './validate.ts';
-
-export interface MatchToCategoryParams {
-  dt: number;
-  tau: number;
-  T: number;
-  N_batch: number;
-  /** Input channels on the ring; 16 when absent. */
-  N_in?: number;
-  /** Categories (equal arcs of the ring); 2 when absent. */
-  N_out?: number;
-}
-
-export interface MatchToCategoryTrialParams {
-  /** Centre of the input bump, radians in [0, 2π). */
-  angle: number;
-  /** The arc holding the angle: floor(angle / (2π / N_out)). */
-  category: number;
-  /** Stimulus onset, ms: 200. */
-  onset_time: number;
-  /** Stimulus duration, ms: 1000. */
-  input_dur: number;
-  /** Output period duration, ms: 800. */
-  output_dur: number;
-  /** Scales the input noise; 0.1. */
-  stim_noise: number;
-}
+import { defineTask, inPeriod, someStepIn, stepCount, type TaskIssue } from './api.ts';
 
 export const MTC_ONSET_MS = 200;
 export const MTC_INPUT_DUR_MS = 1000;
@@ -79,10 +51,10 @@ export function gaussianRingInput(
 }
 
 /**
- * The rules the options must meet beyond their types: T holds the whole fixed protocol, and a time step falls in
- * the stimulus and in the output period (the only masked one); dt ≤ 800 ms always gives both.
+ * The rules the options must meet together: T holds the whole fixed protocol, and a time step falls in the stimulus
+ * and in the output period (the only masked one); dt ≤ 800 ms always gives both.
  */
-export function matchToCategoryIssues(p: MatchToCategoryParams): TaskIssue[] {
+export function matchToCategoryIssues(p: { T: number; dt: number }): TaskIssue[] {
   if (p.T < MTC_MIN_T_MS) {
     const protocol = `onset ${MTC_ONSET_MS} + input ${MTC_INPUT_DUR_MS} + output ${MTC_OUTPUT_DUR_MS}`;
     return [{ key: 'T', message: `must be ≥ ${MTC_MIN_T_MS} ms for MatchToCategory (its fixed periods: ${protocol} ms)` }];
@@ -102,48 +74,66 @@ export function matchToCategoryIssues(p: MatchToCategoryParams): TaskIssue[] {
   return [];
 }
 
-export class MatchToCategory extends Task<MatchToCategoryTrialParams> {
-  /** Angle of each input channel on the ring, `[N_in]`. */
-  readonly channelAngles: Float64Array;
-  /** The bump for `bumpAngle`, cached because a trial repeats it on every stimulus step. */
-  private readonly bump: Float64Array;
-  private bumpAngle = Number.NaN;
+/** The last bump drawn, kept because a trial repeats it on every stimulus step. */
+const bumpCache: { angle: number; channels: Float64Array; bump: Float64Array } = { angle: Number.NaN, channels: new Float64Array(0), bump: new Float64Array(0) };
 
-  constructor(params: MatchToCategoryParams, rng: Rng) {
-    const { dt, tau, T, N_batch, N_in = 16, N_out = 2 } = params;
-    super({ N_in, N_out, dt, tau, T, N_batch }, rng);
-    throwIfIssues('MatchToCategory', matchToCategoryIssues(params), params);
-    this.channelAngles = ringChannelAngles(this.N_in);
-    this.bump = new Float64Array(this.N_in);
+/** The ring input for `angle` on `N_in` channels (cached for the last angle and ring size). */
+function ringBump(angle: number, N_in: number): Float64Array {
+  if (bumpCache.angle !== angle || bumpCache.bump.length !== N_in) {
+    if (bumpCache.channels.length !== N_in) bumpCache.channels = ringChannelAngles(N_in);
+    bumpCache.bump = new Float64Array(N_in);
+    gaussianRingInput(angle, bumpCache.channels, bumpCache.bump);
+    bumpCache.angle = angle;
   }
+  return bumpCache.bump;
+}
 
-  generateTrialParams(): MatchToCategoryTrialParams {
-    const angle = 2 * Math.PI * this.rng.uniform();
+const categories = (label: string, min: number, fallback: number, help: string) =>
+  ({ type: 'number', label, integer: true, min, default: fallback, help }) as const;
+
+export default defineTask({
+  name: 'MatchToCategory',
+  title: 'Match to category',
+  description:
+    'A gaussian bump on a ring of inputs; report which of N_out equal arcs holds its centre ' +
+    '(Freedman & Assad 2006). Needs T ≥ 2000 ms.',
+  options: {
+    N_in: categories('Inputs (ring)', 2, 16, 'Input channels on the ring.'),
+    N_out: categories('Categories', 2, 2, 'Categories: equal arcs of the ring, starting at angle 0.'),
+  },
+  N_in: (task) => task.N_in,
+  N_out: (task) => task.N_out,
+  rules: (task) => matchToCategoryIssues(task),
+  timing: { fixation: MTC_ONSET_MS, stimulus: MTC_INPUT_DUR_MS, decision: MTC_OUTPUT_DUR_MS },
+
+  generateTrialParams(rng, task) {
+    const angle = 2 * Math.PI * rng.uniform();
     return {
+      /** centre of the input bump, radians in [0, 2π) */
       angle,
-      category: Math.min(this.N_out - 1, Math.floor(angle / ((2 * Math.PI) / this.N_out))),
+      /** the arc holding the angle: floor(angle / (2π / N_out)) */
+      category: Math.min(task.N_out - 1, Math.floor(angle / ((2 * Math.PI) / task.N_out))),
       onset_time: MTC_ONSET_MS,
       input_dur: MTC_INPUT_DUR_MS,
       output_dur: MTC_OUTPUT_DUR_MS,
+      /** scales the input noise */
       stim_noise: 0.1,
     };
-  }
+  },
 
-  trialFunction(time: number, p: MatchToCategoryTrialParams, out: TrialStep): void {
-    const std = (1 / (2 * this.dt)) * p.stim_noise;
-    for (let i = 0; i < this.N_in; i++) out.x[i] = std * this.rng.normal();
+  trialFunction(time, p, step, rng, task) {
+    const std = (1 / (2 * task.dt)) * p.stim_noise;
+    for (let i = 0; i < task.N_in; i++) step.x[i] = std * rng.normal();
+    if (inPeriod(time, p.periods, 'stimulus')) {
+      const bump = ringBump(p.angle, task.N_in);
+      for (let i = 0; i < task.N_in; i++) step.x[i] += bump[i];
+    }
+    if (inPeriod(time, p.periods, 'decision')) {
+      step.y[p.category] = 1;
+      step.mask.fill(1);
+    }
+  },
 
-    const stimulusEnd = p.onset_time + p.input_dur;
-    if (inInterval(time, p.onset_time, stimulusEnd)) {
-      if (p.angle !== this.bumpAngle) {
-        gaussianRingInput(p.angle, this.channelAngles, this.bump);
-        this.bumpAngle = p.angle;
-      }
-      for (let i = 0; i < this.N_in; i++) out.x[i] += this.bump[i];
-    }
-    if (inInterval(time, stimulusEnd, stimulusEnd + p.output_dur)) {
-      out.y[p.category] = 1;
-      out.mask.fill(1);
-    }
-  }
-}
+  condition: (p) => ({ label: `category ${p.category}`, order: [p.category] }),
+  describeTrial: (p) => `angle ${((p.angle * 180) / Math.PI).toFixed(0)}° → output ${p.category}`,
+});

@@ -1,18 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../rng.ts';
-import {
+import perceptualDiscrimination, {
   PD_COHERENCES,
-  PerceptualDiscrimination,
-  stimulusNoiseStd,
-  type PerceptualDiscriminationParams,
 } from './perceptual-discrimination.ts';
+import { stimulusNoiseStd } from './noise.ts';
+import { buildTask, type ConfigOf, type ParamsOf } from './task.ts';
 import { frequency, MomentAccumulator } from './test-stats.ts';
 
-const BASE: PerceptualDiscriminationParams = { dt: 10, tau: 100, T: 2000, N_batch: 2000 };
+const BASE: ConfigOf<typeof perceptualDiscrimination> = { dt: 10, tau: 100, T: 2000, N_batch: 2000 };
 const LO = Math.fround(0.2);
 
-function makeBatch(params: Partial<PerceptualDiscriminationParams> = {}, seed = 7) {
-  const task = new PerceptualDiscrimination({ ...BASE, ...params }, new Rng(seed));
+function makeBatch(params: ConfigOf<typeof perceptualDiscrimination> = {}, seed = 7) {
+  const task = buildTask(perceptualDiscrimination, { ...BASE, ...params }, new Rng(seed));
   return { task, batch: task.getTrialBatch() };
 }
 
@@ -99,8 +98,8 @@ describe('PerceptualDiscrimination (reference §2.1)', () => {
   });
 
   it('uses strict inequalities at the stimulus edges and the target start', () => {
-    const p = { coherence: 0.5, direction: 0 as const, stim_noise: 0, onset_time: 100, stim_duration: 200 };
-    const trial = new PerceptualDiscrimination({ ...BASE, N_batch: 1 }, new Rng(1)).generateTrial(p);
+    const p = { coherence: 0.5, direction: 0 as const, stim_noise: 0, onset_time: 100, stim_duration: 200, periods: {} };
+    const trial = buildTask(perceptualDiscrimination, { ...BASE, N_batch: 1 }, new Rng(1)).generateTrial(p);
     // + 0 turns the noise-free −0 (0 · a negative normal) into 0
     const at = (a: Float32Array, t: number) => [a[(t / 10) * 2] + 0, a[(t / 10) * 2 + 1] + 0];
     expect(at(trial.x, 100)).toEqual([0, 0]);
@@ -147,8 +146,8 @@ describe('PerceptualDiscrimination (reference §2.1)', () => {
   });
 
   it('rejects a bad coherence or direction with an error naming it', () => {
-    expect(() => makeBatch({ coherence: -0.1 })).toThrow(/coherence must be a finite number ≥ 0.*got -0.1/);
-    expect(() => makeBatch({ direction: 2 as 0 })).toThrow(/direction must be one of 0, 1.*got 2/);
+    expect(() => makeBatch({ coherence: -0.1 })).toThrow(/coherence must be a number ≥ 0 or null \(drawn per trial from 0.1, 0.3, 0.5, 0.7\), got -0.1/);
+    expect(() => makeBatch({ direction: 2 as 0 })).toThrow(/direction must be one of 0, 1 or null \(drawn per trial\), got 2/);
   });
 
   it('scores output = target as accuracy 1', () => {

@@ -12,34 +12,10 @@
  *
  * Deliberate difference: PsychRNN stores its `direction` argument but always draws the direction at
  * random (a bug); here a given `direction` is honoured, and the draw only happens when it is null.
+ *
+ * The coherences drawn per trial are the list below: fork this task to change it.
  */
-import type { Rng } from '../rng.ts';
-import { inInterval, stepCount, Task, type TrialStep } from './task.ts';
-import { optionalNonNegative, optionalOneOf, type TaskIssue, throwIfIssues } from './validate.ts';
-
-export interface PerceptualDiscriminationParams {
-  dt: number;
-  tau: number;
-  T: number;
-  N_batch: number;
-  /** Fixed coherence for every trial; null/absent draws from `PD_COHERENCES`. */
-  coherence?: number | null;
-  /** Fixed higher channel for every trial; null/absent draws 0 or 1. */
-  direction?: 0 | 1 | null;
-}
-
-export interface PerceptualDiscriminationTrialParams {
-  /** How much higher the `direction` channel's mean input is. */
-  coherence: number;
-  /** The channel with the higher mean input, and the correct output. */
-  direction: 0 | 1;
-  /** Scales the input noise; 0.1. */
-  stim_noise: number;
-  /** Stimulus onset, ms: U[0, 1) · T/2. */
-  onset_time: number;
-  /** Stimulus duration, ms: U[0, 1) · T/4 + T/8. */
-  stim_duration: number;
-}
+import { addNoise, defineTask, inInterval, stepCount, stimulusNoiseStd, type TaskIssue } from './api.ts';
 
 /** Coherences drawn uniformly when none is fixed (PsychRNN's docstring wrongly says exponential). */
 export const PD_COHERENCES: readonly number[] = [0.1, 0.3, 0.5, 0.7];
@@ -47,14 +23,9 @@ export const PD_COHERENCES: readonly number[] = [0.1, 0.3, 0.5, 0.7];
 /** Delay between stimulus offset and the start of the non-zero target, ms. */
 export const TARGET_DELAY_MS = 20;
 
-/**
- * Std of the per-step input noise of PerceptualDiscrimination and DelayedDiscrimination:
- * sqrt(2 · 0.01 · sqrt(10) · sqrt(dt) · stim_noise²) = stim_noise · sqrt(0.02 · sqrt(10 · dt)),
- * ≈ 0.0447 at dt = 10 and stim_noise = 0.1. It does not depend on tau.
- */
-export function stimulusNoiseStd(dt: number, stimNoise: number): number {
-  return Math.sqrt(2 * 0.01 * Math.sqrt(10) * Math.sqrt(dt) * stimNoise * stimNoise);
-}
+/** Low and high value of the one-hot target. */
+const LO = 0.2;
+const HI = 1.0;
 
 /**
  * Whether a trial of T ms at dt ms can hold anything to learn: some step strictly inside a stimulus (which lies
@@ -65,8 +36,8 @@ function trialFits(T: number, dt: number, N_steps: number): boolean {
   return N_steps >= 2 && dt < (7 * T) / 8 && lastStep > T / 8 + TARGET_DELAY_MS;
 }
 
-/** The rules the options must meet beyond their types (checked by the spec and the constructor). */
-export function perceptualDiscriminationIssues(p: PerceptualDiscriminationParams): TaskIssue[] {
+/** The rules T and dt must meet: a step inside the stimulus and a masked step with a target. */
+export function perceptualDiscriminationIssues(p: { T: number; dt: number }): TaskIssue[] {
   const steps = stepCount(p.T, p.dt);
   if (trialFits(p.T, p.dt, steps)) return [];
   // T = n·dt fits once (n − 1)·dt > n·dt/8 + 20, i.e. n > 8(dt + 20) / 7dt
@@ -80,51 +51,83 @@ export function perceptualDiscriminationIssues(p: PerceptualDiscriminationParams
   return [{ key: 'T', message: `is too short for dt = ${p.dt} ms: ${what}, so there is nothing to learn; T ≥ ${works} ms works` }];
 }
 
-export class PerceptualDiscrimination extends Task<PerceptualDiscriminationTrialParams> {
-  /** Low value of the one-hot target. */
-  readonly lo = 0.2;
-  /** High value of the one-hot target. */
-  readonly hi = 1.0;
-  readonly coherence: number | null;
-  readonly direction: 0 | 1 | null;
+/** ±coherence: + for direction 1 (the correct choice is output 1), − for direction 0; + 0 turns −0 into 0. */
+export function signedCoherence(p: { coherence: number; direction: number }): number {
+  return (p.direction === 1 ? p.coherence : -p.coherence) + 0;
+}
 
-  constructor(params: PerceptualDiscriminationParams, rng: Rng) {
-    super({ N_in: 2, N_out: 2, dt: params.dt, tau: params.tau, T: params.T, N_batch: params.N_batch }, rng);
-    this.coherence = optionalNonNegative('PerceptualDiscrimination', 'coherence', params.coherence);
-    this.direction = optionalOneOf('PerceptualDiscrimination', 'direction', params.direction, [0, 1] as const);
-    throwIfIssues('PerceptualDiscrimination', perceptualDiscriminationIssues(params), params);
-  }
+/** "+0.30", "-0.10", "0.00"; more decimals only when two would change the value. */
+export function formatSigned(x: number): string {
+  const magnitude = Math.abs(x);
+  const twoDecimals = magnitude.toFixed(2);
+  const text = Math.abs(Number(twoDecimals) - magnitude) < 1e-9 ? twoDecimals : String(magnitude);
+  if (Number(text) === 0) return text;
+  return (x > 0 ? '+' : '-') + text;
+}
 
-  generateTrialParams(): PerceptualDiscriminationTrialParams {
-    const coherence = this.coherence ?? this.rng.choice(PD_COHERENCES);
-    const direction = this.direction ?? (this.rng.int(2) as 0 | 1);
+export default defineTask({
+  name: 'PerceptualDiscrimination',
+  title: 'Perceptual discrimination',
+  description:
+    'Two noisy inputs; during the stimulus one is higher by the coherence. After the stimulus, ' +
+    'drive the output of the higher channel to 1 and the other to 0.2 (Britten et al. 1992).',
+  options: {
+    coherence: {
+      type: 'number',
+      label: 'Coherence',
+      default: null,
+      min: 0,
+      nullMeans: 'drawn per trial from 0.1, 0.3, 0.5, 0.7',
+      help: 'How much higher the correct channel is during the stimulus; 0 is no evidence.',
+    },
+    direction: {
+      type: 'choice',
+      label: 'Direction',
+      values: [0, 1],
+      default: null,
+      nullMeans: 'drawn per trial',
+      help: 'The channel that is higher, and the correct output.',
+    },
+  },
+  N_in: 2,
+  N_out: 2,
+  rules: (task) => perceptualDiscriminationIssues(task),
+
+  generateTrialParams(rng, task) {
+    const coherence = task.coherence ?? rng.choice(PD_COHERENCES);
+    const direction = (task.direction ?? rng.int(2)) as 0 | 1;
     return {
       coherence,
       direction,
+      /** scales the input noise */
       stim_noise: 0.1,
-      onset_time: (this.rng.uniform() * this.T) / 2,
-      stim_duration: (this.rng.uniform() * this.T) / 4 + this.T / 8,
+      /** stimulus onset, ms: U[0, 1) · T/2 */
+      onset_time: (rng.uniform() * task.T) / 2,
+      /** stimulus duration, ms: U[0, 1) · T/4 + T/8 */
+      stim_duration: (rng.uniform() * task.T) / 4 + task.T / 8,
     };
-  }
+  },
 
-  trialFunction(time: number, p: PerceptualDiscriminationTrialParams, out: TrialStep): void {
-    const std = stimulusNoiseStd(this.dt, p.stim_noise);
-    for (let i = 0; i < this.N_in; i++) out.x[i] = std * this.rng.normal();
-
+  trialFunction(time, p, step, rng, task) {
+    addNoise(step.x, stimulusNoiseStd(task.dt, p.stim_noise), rng);
     const dir = p.direction;
     const offset = p.onset_time + p.stim_duration;
     if (inInterval(time, p.onset_time, offset, '()')) {
-      out.x[dir] += 1 + p.coherence;
-      out.x[1 - dir] += 1;
+      step.x[dir] += 1 + p.coherence;
+      step.x[1 - dir] += 1;
     }
     if (time > offset + TARGET_DELAY_MS) {
-      out.y[dir] = this.hi;
-      out.y[1 - dir] = this.lo;
+      step.y[dir] = HI;
+      step.y[1 - dir] = LO;
     }
-    out.mask.fill(time < offset ? 0 : 1);
-  }
+    step.mask.fill(time < offset ? 0 : 1);
+  },
 
-  protected override ownTaskParams(): Record<string, unknown> {
-    return { coherence: this.coherence, direction: this.direction, lo: this.lo, hi: this.hi };
-  }
-}
+  evidenceAxis: 'signed coherence',
+  condition: (p) => {
+    const s = signedCoherence(p);
+    return { label: formatSigned(s), order: [s], evidence: s };
+  },
+  describeTrial: (p) => `coherence ${Number(p.coherence.toFixed(3))} → output ${p.direction}`,
+  taskParams: () => ({ lo: LO, hi: HI }),
+});

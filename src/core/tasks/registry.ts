@@ -1,113 +1,57 @@
 /**
- * Registry of the built-in tasks by name (as TensorFlow Playground keeps its datasets): the
- * experiment spec names a task and its options, `createTask` builds it, `TASK_INFO` describes it
- * for the UI. Option keys are spelled as PsychRNN's constructor arguments (snake_case).
+ * The built-in tasks, one definition file each (as tf.js lists its kernels in one place): everything else — the
+ * spec's task schema, the network's shapes, the plots' conditions, the task panel's fields — derives from these
+ * definitions, so adding a task is adding its file and a line here.
  */
+import type { AnyTaskDefinition } from './api.ts';
+import { createCustomTask, CUSTOM_TASK, isCustomTask } from './custom-task.ts';
+import delayedDiscrimination from './delayed-discrimination.ts';
+import matchToCategory from './match-to-category.ts';
+import perceptualDiscrimination from './perceptual-discrimination.ts';
 import type { Rng } from '../rng.ts';
-import {
-  DelayedDiscrimination,
-  type DelayedDiscriminationParams,
-  delayedDiscriminationIssues,
-} from './delayed-discrimination.ts';
-import { MatchToCategory, type MatchToCategoryParams, matchToCategoryIssues } from './match-to-category.ts';
-import {
-  PerceptualDiscrimination,
-  type PerceptualDiscriminationParams,
-  perceptualDiscriminationIssues,
-} from './perceptual-discrimination.ts';
-import type { Task } from './task.ts';
+import { optionSettings, type TaskConfig, taskChannels } from './settings.ts';
+import { Task } from './task.ts';
 import type { TaskIssue } from './validate.ts';
 
-export const BUILTIN_TASK_NAMES = ['PerceptualDiscrimination', 'DelayedDiscrimination', 'MatchToCategory'] as const;
-export type BuiltinTaskName = (typeof BUILTIN_TASK_NAMES)[number];
+export type { TaskConfig } from './settings.ts';
+export { CUSTOM_TASK };
 
-/** A task by name: the base parameters plus that task's options (see `TASK_INFO[name].options`). */
-export interface TaskConfig {
-  name: string;
-  dt: number;
-  tau: number;
-  T: number;
-  N_batch: number;
-  [key: string]: unknown;
+/** The built-in tasks, in the order the page lists them. */
+export const BUILTIN_TASKS: readonly AnyTaskDefinition[] = [perceptualDiscrimination, delayedDiscrimination, matchToCategory];
+
+export const BUILTIN_TASK_NAMES: readonly string[] = BUILTIN_TASKS.map((d) => d.name);
+
+const BY_NAME = new Map(BUILTIN_TASKS.map((d) => [d.name, d]));
+
+/** The built-in definition named `name`, or undefined. */
+export function builtinTask(name: string): AnyTaskDefinition | undefined {
+  return BY_NAME.get(name);
 }
 
-export interface TaskInfo {
-  title: string;
-  description: string;
-  N_in: number | 'variable';
-  N_out: number | 'variable';
-  /** The optional keys this task accepts besides name, dt, tau, T and N_batch. */
-  options: string[];
-  /** The rules its options must meet beyond their types; the spec check reports them, the constructor throws them. */
-  issues: (config: TaskConfig) => TaskIssue[];
+/** The definition for `name`; an error listing the allowed names when there is none. */
+export function taskDefinition(name: string): AnyTaskDefinition {
+  const definition = BY_NAME.get(name);
+  if (!definition) throw new Error(`Unknown task name ${JSON.stringify(name)}; allowed: ${BUILTIN_TASK_NAMES.join(', ')}`);
+  return definition;
 }
 
-export const TASK_INFO: Record<BuiltinTaskName, TaskInfo> = {
-  PerceptualDiscrimination: {
-    title: 'Perceptual discrimination',
-    description:
-      'Two noisy inputs; during the stimulus one is higher by the coherence. After the stimulus, ' +
-      'drive the output of the higher channel to 1 and the other to 0.2 (Britten et al. 1992).',
-    N_in: 2,
-    N_out: 2,
-    options: ['coherence', 'direction'],
-    issues: (config) => perceptualDiscriminationIssues(config as unknown as PerceptualDiscriminationParams),
-  },
-  DelayedDiscrimination: {
-    title: 'Delayed discrimination',
-    description:
-      'Two frequencies separated by a delay; in the decision period report whether the first was ' +
-      'higher or lower than the second (Romo et al. 1999).',
-    N_in: 2,
-    N_out: 2,
-    options: ['onset_time', 'stim_duration_1', 'delay_duration', 'stim_duration_2', 'decision_duration'],
-    issues: (config) => delayedDiscriminationIssues(config as unknown as DelayedDiscriminationParams),
-  },
-  MatchToCategory: {
-    title: 'Match to category',
-    description:
-      'A gaussian bump on a ring of inputs; report which of N_out equal arcs holds its centre ' +
-      '(Freedman & Assad 2006). Needs T ≥ 2000 ms.',
-    N_in: 'variable',
-    N_out: 'variable',
-    options: ['N_in', 'N_out'],
-    issues: (config) => matchToCategoryIssues(config as unknown as MatchToCategoryParams),
-  },
-};
-
-const BASE_KEYS = ['name', 'dt', 'tau', 'T', 'N_batch'];
-
-function isBuiltinTaskName(name: string): name is BuiltinTaskName {
-  return (BUILTIN_TASK_NAMES as readonly string[]).includes(name);
-}
-
-/** The rules a well-typed task config breaks (empty when it builds); unknown names have none. */
+/** The rules a well-typed task config breaks (empty when it builds); unknown names and custom tasks have none. */
 export function taskIssues(config: TaskConfig): TaskIssue[] {
-  return isBuiltinTaskName(config.name) ? TASK_INFO[config.name].issues(config) : [];
+  const definition = BY_NAME.get(config.name);
+  return definition?.rules?.(optionSettings(definition, config)) ?? [];
+}
+
+/** Input and output channel counts of a well-typed task config. */
+export function taskShape(config: TaskConfig): { N_in: number; N_out: number } {
+  if (isCustomTask(config)) return { N_in: config.N_in, N_out: config.N_out };
+  return taskChannels(taskDefinition(config.name), config);
 }
 
 /**
- * Builds the named built-in task. Unknown names and unknown keys are errors that list what is
- * allowed; the values themselves are checked by the task's constructor.
+ * Builds the named built-in task, or a custom one from its source. Unknown names, unknown keys and values outside
+ * the declared options are errors that say what is allowed.
  */
-// Task<any>: each task has its own trial-params type, known only after the switch.
-export function createTask(config: TaskConfig, rng: Rng): Task<any> {
-  const { name } = config;
-  if (!isBuiltinTaskName(name)) {
-    throw new Error(`Unknown task name ${JSON.stringify(name)}; allowed: ${BUILTIN_TASK_NAMES.join(', ')}`);
-  }
-  const allowed = [...BASE_KEYS, ...TASK_INFO[name].options];
-  for (const key of Object.keys(config)) {
-    if (!allowed.includes(key)) {
-      throw new Error(`${name}: unknown option ${JSON.stringify(key)}; allowed keys: ${allowed.join(', ')}`);
-    }
-  }
-  switch (name) {
-    case 'PerceptualDiscrimination':
-      return new PerceptualDiscrimination(config as unknown as PerceptualDiscriminationParams, rng);
-    case 'DelayedDiscrimination':
-      return new DelayedDiscrimination(config as unknown as DelayedDiscriminationParams, rng);
-    case 'MatchToCategory':
-      return new MatchToCategory(config as unknown as MatchToCategoryParams, rng);
-  }
+export function createTask(config: TaskConfig, rng: Rng): Task {
+  if (isCustomTask(config)) return createCustomTask(config, rng);
+  return new Task(taskDefinition(config.name), config, rng);
 }

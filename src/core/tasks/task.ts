@@ -1,7 +1,7 @@
 /**
- * The abstract `Task` of PsychRNN (`psychrnn/tasks/task.py`; reference §1): a task draws per-trial
- * parameters, describes each time step with `trialFunction(t, params)`, and is turned into batches of
- * inputs x, targets y and output masks, each `[N_batch, N_steps, N]`.
+ * A task built from its definition (`api.ts`): PsychRNN's Task (`psychrnn/tasks/task.py`; reference §1). It draws
+ * per-trial parameters, asks `trialFunction(t, params)` for each time step, and turns them into batches of inputs
+ * x, targets y and output masks, each `[N_batch, N_steps, N]`.
  *
  * Deliberate differences from PsychRNN:
  * - arrays are Float32 (PsychRNN: float64); the trial params keep full double precision;
@@ -10,33 +10,18 @@
  *   T = 1.1, dt = 0.1 gives 11 steps, where Python's `ceil(1.1 / 0.1)` gives 12;
  * - `getTaskParams()` returns a plain copy; PsychRNN returns `__dict__` itself, so writing to the
  *   result (as its tutorials do when they add `name` and `N_rec`) changes the task;
- * - the constructor validates its parameters.
+ * - the options are checked against their declarations, and what a trial function writes is checked to be finite
+ *   numbers: a mistake names the function, the trial and the time step instead of surfacing as a NaN loss.
  */
 import { zeros3, type Array3 } from '../array3.ts';
 import type { Rng } from '../rng.ts';
-import { requireInteger, requirePositive } from './validate.ts';
+import { argmaxAccuracy } from './accuracy.ts';
+import type { AnyTaskDefinition, Condition, OptionValues, TaskDefinition, TaskSettings, TrialStep } from './api.ts';
+import type { TimingValues } from './options.ts';
+import { drawPeriods, type Periods, type Timing } from './periods.ts';
+import { type TaskConfig, taskSettings } from './settings.ts';
 
-export interface TaskParams {
-  /** Number of input channels. */
-  N_in: number;
-  /** Number of output channels. */
-  N_out: number;
-  /** Simulation time step, ms. */
-  dt: number;
-  /** Intrinsic time constant of the units, ms. */
-  tau: number;
-  /** Trial length, ms. */
-  T: number;
-  /** Trials per batch. */
-  N_batch: number;
-}
-
-/** One time step, filled by `trialFunction`: x `[N_in]`, y `[N_out]`, mask `[N_out]`. */
-export interface TrialStep {
-  x: Float32Array;
-  y: Float32Array;
-  mask: Float32Array;
-}
+export type { TrialStep } from './api.ts';
 
 /** One trial, row-major: x `[N_steps × N_in]`, y and mask `[N_steps × N_out]`. */
 export interface Trial {
@@ -56,87 +41,34 @@ export interface TrialBatch<P> {
   params: P[];
 }
 
-/** `ceil(T / dt)`, snapping to the nearest integer when T/dt is within float rounding of it. */
-export function stepCount(T: number, dt: number): number {
-  const ratio = T / dt;
-  const nearest = Math.round(ratio);
-  const steps = Math.abs(ratio - nearest) <= 1e-9 * Math.max(1, nearest) ? nearest : Math.ceil(ratio);
-  return Math.max(1, steps);
-}
+/** Trial params as the engine keeps them: the task's own, plus the trial's drawn periods. */
+export type TrialParams<P> = P & { periods: Periods };
 
-/** Which ends of an interval are included: `'[)'` is start ≤ t < end, `'()'` is start < t < end. */
-export type IntervalBounds = '[)' | '()' | '[]' | '(]';
-
-/** Whether `time` lies in the interval; PsychRNN's tasks mix `a <= t < b` and `a < t < b`. */
-export function inInterval(time: number, start: number, end: number, bounds: IntervalBounds = '[)'): boolean {
-  const afterStart = bounds[0] === '[' ? time >= start : time > start;
-  const beforeEnd = bounds[1] === ']' ? time <= end : time < end;
-  return afterStart && beforeEnd;
-}
-
-/**
- * NeuroGym-style named periods laid end to end: period `order[k]` is [starts[order[k]], start of
- * the next period), and the last one ends at `end`. Returns the period holding `time`, or null
- * before the first period and from `end` on. `starts` may be the trial params themselves when
- * they store period starts under the period names, as DelayedDiscrimination's do.
- */
-export function periodAt<K extends string>(
-  time: number,
-  order: readonly K[],
-  starts: Readonly<Record<K, number>>,
-  end: number,
-): K | null {
-  for (let k = 0; k < order.length; k++) {
-    const periodEnd = k + 1 < order.length ? starts[order[k + 1]] : end;
-    if (inInterval(time, starts[order[k]], periodEnd)) return order[k];
-  }
-  return null;
-}
-
-function checkSameShape(what: string, a: Array3, b: Array3): void {
-  if (a.shape[0] !== b.shape[0] || a.shape[1] !== b.shape[1] || a.shape[2] !== b.shape[2]) {
-    throw new Error(`${what}: shapes differ, [${a.shape.join(', ')}] vs [${b.shape.join(', ')}]`);
+/** A task's own function failed: names the function, the task and where in which trial. */
+export class TaskFunctionError extends Error {
+  constructor(
+    readonly task: string,
+    readonly functionName: string,
+    readonly where: string,
+    readonly detail: string,
+    readonly original?: unknown,
+  ) {
+    super(`${task}: ${functionName} ${detail}${where ? ` (${where})` : ''}`);
+    this.name = 'TaskFunctionError';
   }
 }
 
-/**
- * The channel each trial "chooses": argmax_c mean_t(output·mask), ties to the first index (numpy's
- * argmax). Summing instead of averaging over t gives the same argmax. Returns `[N_batch]`.
- */
-export function perTrialChoices(output: Array3, mask: Array3): Int32Array {
-  checkSameShape('perTrialChoices(output, mask)', output, mask);
-  const [nBatch, nSteps, nOut] = output.shape;
-  const sums = new Float64Array(nOut);
-  const choices = new Int32Array(nBatch);
-  for (let b = 0; b < nBatch; b++) {
-    sums.fill(0);
-    for (let t = 0; t < nSteps; t++) {
-      const row = (b * nSteps + t) * nOut;
-      for (let c = 0; c < nOut; c++) sums[c] += output.data[row + c] * mask.data[row + c];
-    }
-    let best = 0;
-    for (let c = 1; c < nOut; c++) if (sums[c] > sums[best]) best = c;
-    choices[b] = best;
-  }
-  return choices;
+function errorText(error: unknown): string {
+  return error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}` : String(error);
 }
 
-/**
- * PsychRNN's accuracy rule, shared by its three built-in tasks: the fraction of trials where the
- * chosen channel of `output` equals that of the target `correct` (see `perTrialChoices`).
- */
-export function argmaxAccuracy(correct: Array3, output: Array3, mask: Array3): number {
-  checkSameShape('argmaxAccuracy(correct, output)', correct, output);
-  if (correct.shape[0] === 0) throw new Error('argmaxAccuracy: the batch is empty (N_batch = 0)');
-  const truth = perTrialChoices(correct, mask);
-  const chosen = perTrialChoices(output, mask);
-  let hits = 0;
-  for (let b = 0; b < truth.length; b++) if (truth[b] === chosen[b]) hits++;
-  return hits / truth.length;
-}
+const CHANNELS = { x: 'N_in', y: 'N_out', mask: 'N_out' } as const;
 
-/** A cognitive task: per-trial parameters `P` and a per-step description of inputs, targets, mask. */
-export abstract class Task<P extends object> {
+export class Task<P extends object = Record<string, unknown>> {
+  readonly definition: AnyTaskDefinition;
+  readonly name: string;
+  /** The options, timing and shape every function of the definition sees. */
+  readonly settings: Readonly<TaskSettings>;
   readonly N_in: number;
   readonly N_out: number;
   readonly dt: number;
@@ -147,42 +79,106 @@ export abstract class Task<P extends object> {
   readonly alpha: number;
   /** ceil(T / dt); the step times are 0, dt, …, (N_steps − 1)·dt. */
   readonly N_steps: number;
-  protected readonly rng: Rng;
+  private readonly rng: Rng;
+  private readonly timing: Timing | null;
   /** PsychRNN's persistent batch generator counter: the first batch is number 1. */
   private batch = 1;
+  private readonly buffers: TrialStep;
   private readonly step: TrialStep;
 
-  constructor(params: TaskParams, rng: Rng) {
-    this.dt = requirePositive('Task', 'dt (ms)', params.dt);
-    this.tau = requirePositive('Task', 'tau (ms)', params.tau);
-    this.T = requirePositive('Task', 'T (ms)', params.T);
-    this.N_batch = requireInteger('Task', 'N_batch', params.N_batch, 1);
-    this.N_in = requireInteger('Task', 'N_in', params.N_in, 1);
-    this.N_out = requireInteger('Task', 'N_out', params.N_out, 1);
-    this.alpha = this.dt / this.tau;
-    this.N_steps = stepCount(this.T, this.dt);
+  constructor(definition: AnyTaskDefinition, config: TaskConfig, rng: Rng) {
+    this.definition = definition;
+    this.name = definition.name;
+    this.settings = taskSettings(definition, config);
+    ({ N_in: this.N_in, N_out: this.N_out, dt: this.dt, tau: this.tau, T: this.T } = this.settings);
+    ({ N_batch: this.N_batch, alpha: this.alpha, N_steps: this.N_steps } = this.settings);
     this.rng = rng;
-    this.step = {
-      x: new Float32Array(this.N_in),
-      y: new Float32Array(this.N_out),
-      mask: new Float32Array(this.N_out),
-    };
+    const { timing } = definition;
+    this.timing = typeof timing === 'function' ? this.call('timing', '', () => timing(this.settings)) : (timing ?? null);
+    this.buffers = { x: new Float32Array(this.N_in), y: new Float32Array(this.N_out), mask: new Float32Array(this.N_out) };
+    this.step = { ...this.buffers };
   }
 
-  /** Parameters of trial `trial` (from 0) of batch `batch` (from 1). */
-  abstract generateTrialParams(batch: number, trial: number): P;
+  /** Runs one of the definition's functions; an error it throws names it and where. */
+  private call<R>(functionName: string, where: string, run: () => R): R {
+    try {
+      return run();
+    } catch (error) {
+      if (error instanceof TaskFunctionError) throw error;
+      throw new TaskFunctionError(this.name, functionName, where, `threw ${errorText(error)}`, error);
+    }
+  }
+
+  /** Parameters of trial `trial` (from 0) of batch `batch` (from 1), with the trial's periods drawn from `timing`. */
+  generateTrialParams(batch: number, trial: number): TrialParams<P> {
+    const where = `batch ${batch}, trial ${trial}`;
+    const periods = this.timing ? this.call('timing', where, () => drawPeriods(this.rng, this.timing!)) : {};
+    const params = this.call('generateTrialParams', where, () =>
+      this.definition.generateTrialParams(this.rng, this.settings, { batch, trial, periods }),
+    );
+    if (params === null || typeof params !== 'object' || Array.isArray(params)) {
+      throw new TaskFunctionError(this.name, 'generateTrialParams', where, `must return an object of trial parameters, got ${Array.isArray(params) ? 'an array' : String(params)}`);
+    }
+    return 'periods' in params ? (params as TrialParams<P>) : { ...(params as P), periods };
+  }
 
   /**
-   * Writes the input, target and mask at `time` (ms; 0, dt, …, (N_steps − 1)·dt) into `out`.
-   * `out`'s arrays are zeroed by the caller before each call and reused between calls (no
-   * allocation per step), so an implementation only sets or adds the non-zero values and keeps
-   * no reference to them.
+   * Writes the input, target and mask at `time` (ms) into `out` (zeroed by the caller), and checks that the
+   * definition wrote finite numbers of the right length.
    */
-  abstract trialFunction(time: number, params: P, out: TrialStep): void;
+  trialFunction(time: number, params: TrialParams<P>, out: TrialStep, where = ''): void {
+    const at = `at t = ${time} ms${where ? `, ${where}` : ''}`;
+    this.call('trialFunction', at, () => this.definition.trialFunction(time, params, out, this.rng, this.settings));
+    for (const key of ['x', 'y', 'mask'] as const) this.checkWritten(key, out, at);
+  }
 
-  /** Accuracy in [0, 1] of `output` against the target `correct`; PsychRNN's argmax rule by default. */
-  accuracyFunction(correct: Array3, output: Array3, mask: Array3): number {
-    return argmaxAccuracy(correct, output, mask);
+  /** After a trial function: the array it left in `out[key]` has the right length and only finite numbers. */
+  private checkWritten(key: 'x' | 'y' | 'mask', out: TrialStep, at: string): void {
+    const expected = this.settings[CHANNELS[key]];
+    const written: unknown = out[key];
+    const fail = (what: string): never => {
+      throw new TaskFunctionError(this.name, 'trialFunction', at, `wrote ${what} into step.${key}; expected ${CHANNELS[key]} = ${expected} finite numbers`);
+    };
+    if (!(written instanceof Float32Array) && !Array.isArray(written)) fail(written === null ? 'null' : typeof written);
+    const values = written as ArrayLike<unknown>;
+    if (values.length !== expected) fail(`an array of length ${values.length}`);
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (typeof v !== 'number') fail(`${JSON.stringify(v) ?? String(v)} at index ${i}`);
+      if (!Number.isFinite(v as number)) fail(`${v} at index ${i}`);
+    }
+  }
+
+  /** Accuracy in [0, 1] of `output` against the target `correct`; PsychRNN's argmax rule unless the task has its own. */
+  accuracyFunction(correct: Array3, output: Array3, mask: Array3, params: readonly P[] = []): number {
+    const own = this.definition.accuracyFunction;
+    if (!own) return argmaxAccuracy(correct, output, mask);
+    const accuracy = this.call('accuracyFunction', '', () => own(correct, output, mask, params, this.settings));
+    if (typeof accuracy !== 'number' || !(accuracy >= 0 && accuracy <= 1)) {
+      throw new TaskFunctionError(this.name, 'accuracyFunction', '', `returned ${JSON.stringify(accuracy) ?? String(accuracy)}; expected a number in [0, 1]`);
+    }
+    return accuracy;
+  }
+
+  /** The trial's condition for the plots ("all" when the task declares none). */
+  condition(params: P, trial = 0): Condition {
+    const own = this.definition.condition;
+    if (!own) return { label: 'all' };
+    const c = this.call('condition', `trial ${trial}`, () => own(params, this.settings));
+    if (c === null || typeof c !== 'object' || typeof c.label !== 'string') {
+      throw new TaskFunctionError(this.name, 'condition', `trial ${trial}`, 'must return { label: string, order?: number[], evidence?: number }');
+    }
+    return c;
+  }
+
+  /** One line about a trial and its correct output; its scalar params when the task says nothing. */
+  describeTrial(params: P): string {
+    const own = this.definition.describeTrial;
+    if (own) return String(this.call('describeTrial', '', () => own(params, this.settings)));
+    return Object.entries(params)
+      .filter(([, v]) => typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean')
+      .map(([k, v]) => `${k} ${typeof v === 'number' ? String(Number(v.toFixed(3))) : String(v)}`)
+      .join(', ');
   }
 
   /** The number `getTrialBatch` will give its next batch (1 before the first call). */
@@ -191,64 +187,61 @@ export abstract class Task<P extends object> {
   }
 
   /** One trial from its parameters: x `[N_steps × N_in]`, y and mask `[N_steps × N_out]`. */
-  generateTrial(params: P): Trial {
+  generateTrial(params: TrialParams<P>): Trial {
     const trial: Trial = {
       x: new Float32Array(this.N_steps * this.N_in),
       y: new Float32Array(this.N_steps * this.N_out),
       mask: new Float32Array(this.N_steps * this.N_out),
     };
-    this.fillTrial(params, trial, 0);
+    this.fillTrial(params, trial, 0, 'the previewed trial');
     return trial;
   }
 
   /** The next batch: draws each trial's params, then its steps (PsychRNN's `get_trial_batch`). */
-  getTrialBatch(): TrialBatch<P> {
+  getTrialBatch(): TrialBatch<TrialParams<P>> {
     const x = zeros3(this.N_batch, this.N_steps, this.N_in);
     const y = zeros3(this.N_batch, this.N_steps, this.N_out);
     const mask = zeros3(this.N_batch, this.N_steps, this.N_out);
-    const params: P[] = [];
+    const params: TrialParams<P>[] = [];
     const dest: Trial = { x: x.data, y: y.data, mask: mask.data };
     for (let trial = 0; trial < this.N_batch; trial++) {
       const p = this.generateTrialParams(this.batch, trial);
       params.push(p);
-      this.fillTrial(p, dest, trial);
+      this.fillTrial(p, dest, trial, `batch ${this.batch}, trial ${trial}`);
     }
     this.batch++;
     return { x, y, mask, params };
   }
 
-  /** A plain copy of the task's parameters: the base ones plus each task's own (`ownTaskParams`). */
+  /** A plain copy of the task's parameters: the timing, shape and options, plus what the definition adds. */
   getTaskParams(): Record<string, unknown> {
-    return {
-      N_in: this.N_in,
-      N_out: this.N_out,
-      dt: this.dt,
-      tau: this.tau,
-      T: this.T,
-      N_batch: this.N_batch,
-      alpha: this.alpha,
-      N_steps: this.N_steps,
-      ...this.ownTaskParams(),
-    };
-  }
-
-  /** Task-specific parameters for `getTaskParams`, as fresh values (copy arrays). */
-  protected ownTaskParams(): Record<string, unknown> {
-    return {};
+    const extra = this.definition.taskParams?.(this.settings) ?? {};
+    return structuredClone({ ...this.settings, ...extra });
   }
 
   /** Fills trial number `trial` of the flat arrays in `dest` step by step. */
-  private fillTrial(params: P, dest: Trial, trial: number): void {
-    const { step, N_in, N_out, N_steps } = this;
+  private fillTrial(params: TrialParams<P>, dest: Trial, trial: number, where: string): void {
+    const { step, buffers, N_in, N_out, N_steps } = this;
     for (let t = 0; t < N_steps; t++) {
-      step.x.fill(0);
-      step.y.fill(0);
-      step.mask.fill(0);
-      this.trialFunction(t * this.dt, params, step);
+      step.x = buffers.x.fill(0);
+      step.y = buffers.y.fill(0);
+      step.mask = buffers.mask.fill(0);
+      this.trialFunction(t * this.dt, params, step, where);
       const row = trial * N_steps + t;
       dest.x.set(step.x, row * N_in);
       dest.y.set(step.y, row * N_out);
       dest.mask.set(step.mask, row * N_out);
     }
   }
+}
+
+/** The trial-params type of a definition. */
+export type ParamsOf<D> = D extends TaskDefinition<any, infer P> ? P : never;
+
+/** The config of a definition without its name: the timing and its options, each optional. */
+export type ConfigOf<D> = D extends TaskDefinition<infer O, any> ? Partial<OptionValues<O> & TimingValues> : never;
+
+/** Builds a task from a definition, the trial-params type inferred (for tests and tools that know the definition). */
+export function buildTask<D extends AnyTaskDefinition>(definition: D, config: ConfigOf<D>, rng: Rng): Task<ParamsOf<D>> {
+  return new Task(definition, { ...config, name: definition.name }, rng);
 }

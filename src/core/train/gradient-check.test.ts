@@ -12,7 +12,8 @@ import { effectiveWeights } from '../model/constraints.ts';
 import { transferFunction, type TransferFunctionName } from '../model/transfer.ts';
 import type { BasicWeights, NdArray } from '../model/weights.ts';
 import { BasicSimulator } from '../sim/simulator.ts';
-import { PerceptualDiscrimination } from '../tasks/perceptual-discrimination.ts';
+import perceptualDiscrimination from '../tasks/perceptual-discrimination.ts';
+import { buildTask } from '../tasks/task.ts';
 import type { TrialBatch } from '../tasks/task.ts';
 import { useCpuBackend } from '../testing/backend.ts';
 import { tinyRawWeights } from '../testing/tiny.ts';
@@ -119,7 +120,7 @@ function check(kernel: KernelChoice, options: {
   bce?: boolean;
 }) {
   const raw = tinyRawWeights({ N_rec: 5, dale_ratio: options.dale, transfer_function: options.transfer, seed: 3 });
-  const task = new PerceptualDiscrimination({ dt: 10, tau: 100, T: 120, N_batch: 3 }, new Rng(11));
+  const task = buildTask(perceptualDiscrimination, { dt: 10, tau: 100, T: 120, N_batch: 3 }, new Rng(11));
   const batch = task.getTrialBatch();
   const reg = { ...NO_REGULARIZATION, ...options.reg };
   const got = autodiff(raw, batch, reg, options.bce ? binaryCrossEntropy : meanSquaredError, kernel);

@@ -198,7 +198,7 @@ export class Trainer {
       accuracy: 0,
     };
     tf.dispose([outputs, states, loss]);
-    result.accuracy = task.accuracyFunction(batch.y, result.outputs, batch.mask);
+    result.accuracy = task.accuracyFunction(batch.y, result.outputs, batch.mask, batch.params);
     return result;
   }
 

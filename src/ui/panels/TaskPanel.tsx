@@ -2,12 +2,14 @@
 import { useMemo, useState } from 'react';
 import { Rng } from '../../core/rng.ts';
 import type { ExperimentSpec, TaskSpec } from '../../core/spec/spec.ts';
-import { BUILTIN_TASK_NAMES, type BuiltinTaskName, createTask, TASK_INFO } from '../../core/tasks/registry.ts';
-import { stepCount } from '../../core/tasks/task.ts';
+import { BUILTIN_TASK_NAMES, createTask, taskDefinition } from '../../core/tasks/registry.ts';
+import type { TaskOptions } from '../../core/tasks/options.ts';
+import { stepCount } from '../../core/tasks/steps.ts';
 import { Guard } from '../Guard.tsx';
 import { type AppState, useAppStore } from '../store.ts';
 import { TaskPreview } from '../TaskPreview.tsx';
 import { NumberField } from './fields.tsx';
+import { OptionField } from './OptionField.tsx';
 
 type TaskEdit = (task: Record<string, unknown>, value: number | null) => void;
 const onTask =
@@ -29,8 +31,8 @@ function trialParams(params: object): [string, string][] {
  * Switches to task `name`, keeping dt, τ, T and the batch size where the new task allows them, else its own
  * defaults. Returns a note saying what was not kept and why, or why the task cannot be chosen; null when all was.
  */
-function switchTask(editSpec: AppState['editSpec'], name: BuiltinTaskName): string | null {
-  const title = TASK_INFO[name].title;
+function switchTask(editSpec: AppState['editSpec'], name: string): string | null {
+  const title = taskDefinition(name).title;
   const attempts: [string, (t: TaskSpec) => object][] = [
     ['', (t) => ({ name, dt: t.dt, tau: t.tau, T: t.T, N_batch: t.N_batch })],
     ['T', (t) => ({ name, dt: t.dt, tau: t.tau, N_batch: t.N_batch })],
@@ -80,9 +82,9 @@ export function TaskPanel({ locked }: { locked: boolean }) {
   const editSpec = useAppStore((s) => s.editSpec);
   const [trial, setTrial] = useState(1);
   const [note, setNote] = useState<string | null>(null);
-  const info = TASK_INFO[task.name as BuiltinTaskName];
+  const info = taskDefinition(task.name);
 
-  const chooseTask = (name: BuiltinTaskName) => {
+  const chooseTask = (name: string) => {
     setNote(switchTask(editSpec, name));
     setTrial(1);
   };
@@ -92,10 +94,10 @@ export function TaskPanel({ locked }: { locked: boolean }) {
       <h2 id="task-heading">Task</h2>
       <div className="field">
         <label htmlFor="task-select">Built-in task</label>
-        <select id="task-select" data-testid="task-select" value={task.name} disabled={locked} onChange={(e) => chooseTask(e.target.value as BuiltinTaskName)}>
+        <select id="task-select" data-testid="task-select" value={task.name} disabled={locked} onChange={(e) => chooseTask(e.target.value)}>
           {BUILTIN_TASK_NAMES.map((name) => (
             <option key={name} value={name}>
-              {TASK_INFO[name].title}
+              {taskDefinition(name).title}
             </option>
           ))}
         </select>
@@ -111,22 +113,9 @@ export function TaskPanel({ locked }: { locked: boolean }) {
         <NumberField label="τ (ms)" value={task.tau} disabled={locked} edit={onTask((t, v) => (t.tau = v))} />
         <NumberField label="T (ms)" value={task.T} disabled={locked} edit={onTask((t, v) => (t.T = v))} />
         <NumberField label="Trials per batch" value={task.N_batch} disabled={locked} edit={onTask((t, v) => (t.N_batch = v))} />
-        {task.name === 'PerceptualDiscrimination' && (
-          <NumberField
-            label="Coherence"
-            value={task.coherence}
-            emptyMeans="random"
-            disabled={locked}
-            edit={onTask((t, v) => (t.coherence = v))}
-            hint="empty: 0.1, 0.3, 0.5 or 0.7 per trial"
-          />
-        )}
-        {task.name === 'MatchToCategory' && (
-          <>
-            <NumberField label="Inputs (ring)" value={task.N_in} disabled={locked} edit={onTask((t, v) => (t.N_in = v))} />
-            <NumberField label="Categories" value={task.N_out} disabled={locked} edit={onTask((t, v) => (t.N_out = v))} />
-          </>
-        )}
+        {Object.entries(info.options as TaskOptions).map(([key, option]) => (
+          <OptionField key={`${task.name}.${key}`} name={key} option={option} value={task[key]} disabled={locked} />
+        ))}
       </div>
       <div className="preview-header">
         <h3>Example trial {trial}</h3>

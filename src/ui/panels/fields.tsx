@@ -29,7 +29,7 @@ function firstLine(message: string): string {
 }
 
 /** Registers `error` for field `id` while it is set and the field is mounted. */
-function useFieldRegistration(id: string, label: string, error: string | null) {
+export function useFieldRegistration(id: string, label: string, error: string | null) {
   const setFieldError = useAppStore((s) => s.setFieldError);
   useEffect(() => setFieldError(id, error === null ? null : { label, message: error }), [setFieldError, id, label, error]);
   useEffect(() => () => setFieldError(id, null), [setFieldError, id]);
@@ -103,7 +103,7 @@ export function NumberField({ label, value, edit, emptyMeans, disabled, testId, 
   );
 }
 
-function FieldMessage({ id, error, hint }: { id: string; error: string | null; hint?: string }) {
+export function FieldMessage({ id, error, hint }: { id: string; error: string | null; hint?: string }) {
   if (error) {
     return (
       <span id={`${id}-error`} className="field-error" role="alert">

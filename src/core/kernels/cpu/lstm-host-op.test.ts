@@ -12,7 +12,8 @@ import { lstmInitializer } from '../../model/initializers.ts';
 import { LSTM_VARIABLES, LstmRnn } from '../../model/lstm.ts';
 import type { LstmWeights } from '../../model/weights.ts';
 import { Rng } from '../../rng.ts';
-import { PerceptualDiscrimination } from '../../tasks/perceptual-discrimination.ts';
+import perceptualDiscrimination from '../../tasks/perceptual-discrimination.ts';
+import { buildTask } from '../../tasks/task.ts';
 import { objectiveGradients } from '../../testing/objective-gradients.ts';
 import { relativeDifference } from '../../testing/relative-difference.ts';
 import { tinyRawWeights } from '../../testing/tiny.ts';
@@ -25,7 +26,7 @@ async function gradients(kernel: KernelChoice, initialRows: number) {
   const base = tinyRawWeights({ N_in: 2, N_rec: 9, N_out: 2, masks: false, transfer_function: 'tanh', seed: 4 });
   const extra = lstmInitializer({ N_in: 2, N_rec: 9, N_out: 2, N_batch: initialRows }, new Rng(8));
   const raw: LstmWeights = { ...base, ...extra, model: 'lstm' };
-  const batch = new PerceptualDiscrimination({ dt: 10, tau: 100, T: 150, N_batch: 6 }, new Rng(2)).getTrialBatch();
+  const batch = buildTask(perceptualDiscrimination, { dt: 10, tau: 100, T: 150, N_batch: 6 }, new Rng(2)).getTrialBatch();
   const net = new LstmRnn(raw, { alpha: 0.1, kernel });
   expect(net.fused).toBe(kernel === 'auto');
   try {
