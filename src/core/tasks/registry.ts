@@ -9,6 +9,7 @@ import delayMatchSample from './delay-match-sample.ts';
 import delayedDiscrimination from './delayed-discrimination.ts';
 import matchToCategory from './match-to-category.ts';
 import perceptualDiscrimination from './perceptual-discrimination.ts';
+import readySetGo from './ready-set-go.ts';
 import type { Rng } from '../rng.ts';
 import { optionSettings, type TaskConfig, taskChannels } from './settings.ts';
 import { Task } from './task.ts';
@@ -18,7 +19,7 @@ export type { TaskConfig } from './settings.ts';
 export { CUSTOM_TASK };
 
 /** The built-in tasks, in the order the page lists them. */
-export const BUILTIN_TASKS: readonly AnyTaskDefinition[] = [perceptualDiscrimination, delayedDiscrimination, matchToCategory, delayMatchSample];
+export const BUILTIN_TASKS: readonly AnyTaskDefinition[] = [perceptualDiscrimination, delayedDiscrimination, matchToCategory, delayMatchSample, readySetGo];
 
 export const BUILTIN_TASK_NAMES: readonly string[] = BUILTIN_TASKS.map((d) => d.name);
 
