@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Array3 } from '../array3.ts';
 import { Rng } from '../rng.ts';
-import readySetGo, { isCorrectInterval, producedInterval, SHORT_PRIOR_MS, targetFromRamp } from './ready-set-go.ts';
+import readySetGo, { isCorrectInterval, producedInterval, SHORT_PRIOR_MS } from './ready-set-go.ts';
 import type { TaskSettings } from './api.ts';
 import { compileTask } from './compile.ts';
 import { buildTask, type ConfigOf, type Task } from './task.ts';
@@ -124,40 +124,28 @@ describe('ReadySetGo (NeuroGym readysetgo.py; Jazayeri & Shadlen 2010)', () => {
     expect(isCorrectInterval(null, 600, 0.2)).toBe(false);
   });
 
-  it('recovers each trial’s Set onset and target interval from its target ramp', () => {
-    params.forEach((p, b) => {
-      const truth = targetFromRamp(y, b, settingsOf(task));
-      expect(truth!.setOnset).toBeCloseTo(p.periods.set[0], 3);
-      expect(truth!.target).toBeCloseTo(p.production, 3);
-    });
-    const gained = makeTask({ intervals: [333, 517], gain: 2.5, fixation_duration: 37, T: 3200, N_batch: 20 });
-    const b2 = gained.getTrialBatch();
-    b2.params.forEach((p, b) => {
-      expect(targetFromRamp(b2.y, b, settingsOf(gained))!.target).toBeCloseTo(2.5 * p.interval, 3);
-    });
-  });
-
   it('scores a trial correct when it crosses within prod_margin × target + 25 ms of the go time', () => {
-    expect(task.accuracyFunction(y, y, mask)).toBe(1);
+    expect(task.accuracyFunction(y, y, mask, params)).toBe(1);
     const late = (delay: number) =>
       outputs(y.shape, 20, (t, b) => {
         const p = params[b];
         return Math.max(0, (t - p.periods.set[0] - delay) / (2 * p.production));
       });
     // the tolerance is 0.2 × interval + 25 ms: ≥ 123.8 ms for 494 ms, ≤ 194.4 ms for 847 ms
-    expect(task.accuracyFunction(y, late(120), mask)).toBe(1);
-    expect(task.accuracyFunction(y, late(-120), mask)).toBe(1);
-    expect(task.accuracyFunction(y, late(200), mask)).toBe(0);
+    expect(task.accuracyFunction(y, late(120), mask, params)).toBe(1);
+    expect(task.accuracyFunction(y, late(-120), mask, params)).toBe(1);
+    expect(task.accuracyFunction(y, late(200), mask, params)).toBe(0);
     const tolerance = (p: (typeof params)[number]) => 0.2 * p.production + 25;
     const expectedAt150 = params.filter((p) => tolerance(p) >= 150).length / params.length;
-    expect(task.accuracyFunction(y, late(150), mask)).toBeCloseTo(expectedAt150, 12);
+    expect(task.accuracyFunction(y, late(150), mask, params)).toBeCloseTo(expectedAt150, 12);
     expect(expectedAt150).toBeGreaterThan(0.3);
     expect(expectedAt150).toBeLessThan(0.8);
-    expect(task.accuracyFunction(y, outputs(y.shape, 20, () => 0), mask)).toBe(0);
-    expect(task.accuracyFunction(y, outputs(y.shape, 20, () => 1), mask)).toBe(0);
+    expect(task.accuracyFunction(y, outputs(y.shape, 20, () => 0), mask, params)).toBe(0);
+    expect(task.accuracyFunction(y, outputs(y.shape, 20, () => 1), mask, params)).toBe(0);
     const strict = makeTask({ prod_margin: 0, N_batch: 50 });
     const sb = strict.getTrialBatch();
-    expect(strict.accuracyFunction(sb.y, sb.y, sb.mask)).toBe(1);
+    expect(strict.accuracyFunction(sb.y, sb.y, sb.mask, sb.params)).toBe(1);
+    expect(() => task.accuracyFunction(y, y, mask)).toThrow(/ReadySetGo: accuracyFunction threw .*needs each trial's params .*got 0 for 2200 trials/);
   });
 
   it('gives the scatter point [target, produced] per trial, null when the output never crosses', () => {

@@ -18,12 +18,13 @@
  *
  * Why a ramp: it errs at every step after Set in proportion to the timing error, so the gradient says "earlier"
  * or "later" throughout the production period, where a step target (0, then 1 from the go time) errs only between
- * the produced and the true go time. It is also the ramp-to-threshold that the papers read out.
+ * the produced and the true go time.
  *
  * Deliberate differences from NeuroGym:
  * - no fixation input or action: the Set pulse marks the production period, and the mask with target 0 before Set
  *   replaces the fixation action;
- * - the target is the ramp above and the go time is read off it, where NeuroGym's ground truth is a one-step
+ * - the target is the ramp above and the score reads the output's first crossing of 0.5 after Set, with
+ *   `accuracyFunction` and `measure` (produced vs. target interval), where NeuroGym's ground truth is a one-step
  *   "go" pulse; NeuroGym sets that pulse gain·t_s after the Set pulse *ends* but rewards a response gain·t_s after
  *   Set *begins*; here both the target and the score use Set's onset;
  * - t_s is drawn from a list (NeuroGym: uniform on [800, 1500) ms), and the production period ends 2·gain·t_s
@@ -31,7 +32,7 @@
  * - T is fixed for the batch, so it must hold the longest trial; the rules also ask that each pulse holds a time
  *   step and that the go time comes after the Set pulse (`readySetGoIssues`).
  */
-import { type Array3, defineTask, drawPeriods, inPeriod, someStepIn, stepCount, type TaskIssue } from './api.ts';
+import { defineTask, drawPeriods, inPeriod, type Periods, someStepIn, stepCount, type TaskIssue } from './api.ts';
 
 /** The output level whose first crossing after Set is the response ("Go"). */
 export const GO_THRESHOLD = 0.5;
@@ -113,21 +114,15 @@ export function isCorrectInterval(produced: number | null, target: number, prodM
   return produced !== null && Math.abs(produced - target) <= prodMargin * target + MARGIN_MS;
 }
 
-/**
- * A trial's Set onset and target interval, read off its target ramp (the engine passes the targets, not the trial
- * params, to the accuracy function): at the first step t₁ with y₁ > 0, y₁ = (t₁ − s) / (2·gain·t_s) with
- * s = F + t_s, so t_s = (t₁ − F) / (1 + 2·gain·y₁). Null for a target without a ramp.
- */
-export function targetFromRamp(correct: Array3, trial: number, task: Layout & { dt: number }): { setOnset: number; target: number } | null {
-  const [, N_steps, N_out] = correct.shape;
-  for (let k = 0; k < N_steps; k++) {
-    const y = correct.data[(trial * N_steps + k) * N_out];
-    if (y > 0) {
-      const interval = (k * task.dt - task.fixation_duration) / (1 + 2 * task.gain * y);
-      return { setOnset: task.fixation_duration + interval, target: task.gain * interval };
-    }
-  }
-  return null;
+/** What scoring a trial needs: its periods (Set's onset, the trial's end) and the interval to produce (ms). */
+interface GoTrial {
+  production: number;
+  periods: Periods;
+}
+
+/** The produced interval of a trial's output (`[N_steps × N_out]`, channel 0), or null when it never crosses. */
+function producedOf(p: GoTrial, output: ArrayLike<number>, N_out: number, dt: number): number | null {
+  return producedInterval(output, N_out, 0, dt, p.periods.set[0], p.periods.production[1]);
 }
 
 export default defineTask({
@@ -209,23 +204,21 @@ export default defineTask({
     if (time >= setOnset) step.y[0] = (time - setOnset) / (2 * p.production);
   },
 
-  accuracyFunction(correct, output, _mask, _params, task) {
-    const N_batch = correct.shape[0];
+  accuracyFunction(_correct, output, _mask, params, task) {
+    const [N_batch, N_steps, N_out] = output.shape;
+    if (params.length !== N_batch) throw new Error(`needs each trial's params (its Set onset and interval) to score it: got ${params.length} for ${N_batch} trials`);
     let hits = 0;
-    for (let b = 0; b < N_batch; b++) {
-      const truth = targetFromRamp(correct, b, task);
-      if (truth === null) continue;
-      const trial = trialRows(output, b);
-      const produced = producedInterval(trial, 1, 0, task.dt, truth.setOnset, truth.setOnset + 2 * truth.target);
-      if (isCorrectInterval(produced, truth.target, task.prod_margin)) hits++;
-    }
+    params.forEach((p, b) => {
+      const trial = output.data.subarray(b * N_steps * N_out, (b + 1) * N_steps * N_out);
+      if (isCorrectInterval(producedOf(p, trial, N_out, task.dt), p.production, task.prod_margin)) hits++;
+    });
     return hits / N_batch;
   },
 
   measure: {
     axes: ['target interval (ms)', 'produced interval (ms)'],
     point(p, output, _mask, task) {
-      const produced = producedInterval(output, task.N_out, 0, task.dt, p.periods.set[0], p.periods.production[1]);
+      const produced = producedOf(p, output, task.N_out, task.dt);
       return produced === null ? null : [p.production, produced];
     },
   },
@@ -239,10 +232,4 @@ export default defineTask({
 function ceilToDigits(x: number, digits: number): number {
   const scale = 10 ** (Math.floor(Math.log10(x)) - digits + 1);
   return Number((Math.ceil(x / scale) * scale).toPrecision(digits));
-}
-
-/** Trial `b` of a `[N_batch, N_steps, N]` array, row-major `[N_steps × N]`. */
-function trialRows(a: Array3, b: number): Float32Array {
-  const [, N_steps, N] = a.shape;
-  return a.data.subarray(b * N_steps * N, (b + 1) * N_steps * N);
 }
