@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { ExpectStatic } from 'vitest';
+import { BUILTIN_TASK_NAMES } from '../core/tasks/registry.ts';
 import { writeFixtures } from './fixtures.ts';
 import { type CliResult, describeRun, expectCliError, runCli } from './testing.ts';
 
@@ -34,7 +35,7 @@ interface BadInput {
   env?: Record<string, string>;
 }
 
-const TASKS = 'PerceptualDiscrimination, DelayedDiscrimination, MatchToCategory';
+const TASKS = BUILTIN_TASK_NAMES.join(', ');
 const SIM = ['simulate', '--weights', 'tiny.npz', '--inputs', 'in.npz', '--out', 'out.npz'];
 const TRAIN = (spec: string, ...more: string[]) => ['train', spec, '--backend', 'cpu', ...more];
 const EVAL = (weights: string) => ['eval', '--weights', weights, '--task', 'PerceptualDiscrimination'];
@@ -88,7 +89,7 @@ const CASES: BadInput[] = [
   { name: 'eval --seed x', args: ['eval', '--weights', 'tiny.npz', '--task', 'PerceptualDiscrimination', '--seed', 'x'], code: 2, mentions: ['--seed', '"x"'] },
 
   // the spec: parses ⇒ builds, and means something (src/core/spec/rules.test.ts has the rules themselves)
-  { name: 'train a spec of a future version', args: TRAIN('future-spec.json'), code: 1, mentions: ['future-spec.json', 'spec version 2', 'reads version 1'] },
+  { name: 'train a spec of a future version', args: TRAIN('future-spec.json'), code: 1, mentions: ['future-spec.json', 'spec version 3', 'reads versions 1 and 2'] },
   { name: 'train a spec with a number too large for a double', args: TRAIN('too-large-number.json'), code: 1, mentions: ['task.T: got 1e400 (beyond the largest number'] },
   { name: 'train with T shorter than dt', args: TRAIN('t-shorter-than-dt.json'), code: 1, mentions: ['task.T: got 5', 'is too short for dt = 10 ms', 'T ≥ 40 ms works'] },
   { name: 'train MatchToCategory with T 3', args: TRAIN('mtc-t3.json'), code: 1, mentions: ['task.T: got 3', 'must be ≥ 2000 ms for MatchToCategory'] },
@@ -125,8 +126,24 @@ const CASES: BadInput[] = [
   // messages that name the right thing
   { name: 'eval weights whose W_rec is the odd size out', args: EVAL('wrong-w-rec.npz'), code: 1, mentions: ["'W_rec' has shape [7, 7]", 'W_in, W_out, b_rec, init_state', 'N_rec = 8'] },
   { name: 'eval weights with an invalid embedded spec', args: EVAL('bad-embedded-spec.npz'), code: 1, mentions: ['invalid weights file bad-embedded-spec.npz', 'the experiment spec stored in the file (cogrnn_spec) is invalid', 'model.N_rec: got 0'] },
-  { name: 'simulate weights with a future-version embedded spec', args: ['simulate', '--weights', 'future-embedded-spec.npz', '--inputs', 'in.npz', '--out', 'out.npz'], code: 1, mentions: ['stored in the file (cogrnn_spec)', 'spec version 2'] },
+  { name: 'simulate weights with a future-version embedded spec', args: ['simulate', '--weights', 'future-embedded-spec.npz', '--inputs', 'in.npz', '--out', 'out.npz'], code: 1, mentions: ['stored in the file (cogrnn_spec)', 'spec version 3'] },
   { name: 'train --backend webgpu with no GPU driver: one line, no Dawn warnings', args: ['train', 'spec.json', '--backend', 'webgpu'], code: 1, env: { VK_ICD_FILENAMES: '/nonexistent-icd.json' }, mentions: ['backend webgpu: could not start', 'no WebGPU adapter was found', 'available: cpu, wasm'] },
+
+  // a person's task file (--task-file, or a custom task in the spec): compile errors as file:line:col, run-time errors
+  // naming the function, the time step and the line
+  { name: 'train --task-file with a syntax error', args: TRAIN('spec.json', '--task-file', 'syntax-error.ts'), code: 1, mentions: ['cogrnn train: syntax-error.ts:14:21: syntax error: Unexpected token, expected ","'] },
+  { name: 'train --task-file importing a module', args: TRAIN('spec.json', '--task-file', 'imports-fs.ts'), code: 1, mentions: ["imports-fs.ts: imports 'node:fs'", "can import only 'cogrnn'"] },
+  { name: 'train --task-file with no default export', args: TRAIN('spec.json', '--task-file', 'no-default.ts'), code: 1, mentions: ['no-default.ts: has no default export', 'export default defineTask'] },
+  { name: 'train --task-file whose option default breaks its bounds', args: TRAIN('spec.json', '--task-file', 'bad-option.ts'), code: 1, mentions: [/bad-option\.ts:3:\d+: running the file threw defineTask: Probe: /, "option 'gain': its default 5 is not a number in [0, 2]"] },
+  { name: 'train --task-file with a missing file', args: TRAIN('spec.json', '--task-file', 'missing.ts'), code: 1, mentions: ['cannot read task file missing.ts: no such file'] },
+  { name: 'train --task-file ""', args: TRAIN('spec.json', '--task-file', ''), code: 2, mentions: ['--task-file needs a file name'] },
+  { name: 'train a task whose trialFunction throws', args: TRAIN('spec.json', '--task-file', 'throws.ts'), code: 1, mentions: ['Probe: trialFunction threw no trial for 40 ms (t = 40 ms, batch 1, trial 0; throws.ts:12:28)'] },
+  { name: 'train a task that writes NaN', args: TRAIN('spec.json', '--task-file', 'writes-nan.ts'), code: 1, mentions: ['Probe: trialFunction wrote NaN into step.y[', 'expected N_out = 2 finite numbers (t = 0 ms, batch 1, trial 0)'] },
+  { name: 'train a task that writes a wrong-length output', args: TRAIN('spec.json', '--task-file', 'wrong-length.ts'), code: 1, mentions: ['wrote an array of length 3 into step.y', 'expected N_out = 2'] },
+  { name: 'train a task with no mask-1 step', args: TRAIN('spec.json', '--task-file', 'no-mask.ts'), code: 1, mentions: ['Probe: trialFunction never sets step.mask to 1', 'nothing would be scored'] },
+  { name: 'train a custom spec with an option out of its declared bounds', args: TRAIN('custom-bad-option.json'), code: 1, mentions: ['Probe: gain must be a number in [0, 2], got 3'] },
+  { name: 'train a custom spec whose recorded shape disagrees with its code', args: TRAIN('custom-wrong-shape.json'), code: 1, mentions: ['its code gives N_out = 2', 'the spec records task.N_out = 3', 'set task.N_out to 2'] },
+  { name: 'check a custom spec whose option is out of bounds', args: ['check', 'custom-bad-option.json'], code: 1, mentions: ['cogrnn check: Probe: gain must be a number in [0, 2], got 3'] },
 ];
 
 /** sha256 of every file under `root` (relative path → hash). */

@@ -1,5 +1,5 @@
 /**
- * `cogrnn eval --weights w.npz --task <builtin name | spec.json> [--seed S] [--json]`
+ * `cogrnn eval --weights w.npz --task <builtin name | spec.json | task.ts> [--seed S] [--json]`
  * Accuracy of saved weights on a fresh batch of the task, run through the plain-TypeScript simulator.
  */
 import { simulationIssue } from '../core/resources.ts';
@@ -10,16 +10,21 @@ import { integerOption, parseOptions, requiredString } from './args.ts';
 import { CliError, UsageError } from './errors.ts';
 import { readSpecFile, readWeightsFile } from './files.ts';
 import { nonFiniteResult, simulatorFor } from './simulate.ts';
+import { withTaskFile } from './task-file.ts';
 
-export const EVAL_USAGE = `cogrnn eval --weights w.npz --task <${BUILTIN_TASK_NAMES.join('|')}|spec.json> [--seed S] [--json]`;
+export const EVAL_USAGE = `cogrnn eval --weights w.npz --task <${BUILTIN_TASK_NAMES.join('|')}|spec.json|task.ts> [--seed S] [--json]`;
 
-/** A built-in task name with PsychRNN's tutorial settings (dt 10, tau 100, T 2000, N_batch 128), or a spec file's task. */
+/**
+ * A built-in task name with its default settings (PsychRNN's dt 10, tau 100, T 2000, N_batch 128 unless the task
+ * has its own), a spec file's task, or a task file with its defaults.
+ */
 function resolveTask(task: string): { task: TaskSpec; recNoise: number } {
   if ((BUILTIN_TASK_NAMES as readonly string[]).includes(task)) {
-    return { task: parseSpec({ version: 1, task: { name: task } }).task, recNoise: 0 };
+    return { task: parseSpec({ version: 2, task: { name: task } }).task, recNoise: 0 };
   }
+  if (task.endsWith('.ts')) return { task: withTaskFile('eval', null, task).task, recNoise: 0 };
   if (!task.endsWith('.json')) {
-    throw new UsageError(`eval: --task got ${JSON.stringify(task)}; allowed: ${BUILTIN_TASK_NAMES.join(', ')}, or a spec .json file`);
+    throw new UsageError(`eval: --task got ${JSON.stringify(task)}; allowed: ${BUILTIN_TASK_NAMES.join(', ')}, a spec .json file or a task .ts file`);
   }
   const spec = readSpecFile(task);
   const stages = spec.curriculum?.stages;
@@ -40,11 +45,11 @@ export async function evalCommand(args: string[]): Promise<number> {
   const { weights } = readWeightsFile(weightsPath);
   const { task: taskSpec, recNoise } = resolveTask(taskArg);
 
-  // a parsed task always builds (the spec check holds its constructor's rules)
+  // a parsed built-in task always builds (the spec check holds its rules); a custom one is compiled here
   const task = createTask(taskSpec, new Rng(seed).fork('evaluation trials'));
   if (task.N_in !== weights.N_in || task.N_out !== weights.N_out) {
     throw new CliError(
-      `eval: ${taskSpec.name} has N_in ${task.N_in}, N_out ${task.N_out}; the network in ${weightsPath} has N_in ${weights.N_in}, N_out ${weights.N_out}`,
+      `eval: ${task.name} has N_in ${task.N_in}, N_out ${task.N_out}; the network in ${weightsPath} has N_in ${weights.N_in}, N_out ${weights.N_out}`,
     );
   }
   const tooLarge = simulationIssue(task.N_batch, task.N_steps, weights.N_rec, weights.N_out);
@@ -54,7 +59,7 @@ export async function evalCommand(args: string[]): Promise<number> {
   const diverged = nonFiniteResult(outputs, states);
   if (diverged) throw new CliError(`eval: ${diverged}, so it has no accuracy`);
   const accuracy = task.accuracyFunction(batch.y, outputs, batch.mask, batch.params);
-  const result = { accuracy, trials: task.N_batch, task: taskSpec.name, weights: weightsPath };
-  process.stdout.write(values.json ? `${JSON.stringify(result)}\n` : `accuracy ${accuracy.toFixed(4)} on ${task.N_batch} trials of ${taskSpec.name}\n`);
+  const result = { accuracy, trials: task.N_batch, task: task.name, weights: weightsPath };
+  process.stdout.write(values.json ? `${JSON.stringify(result)}\n` : `accuracy ${accuracy.toFixed(4)} on ${task.N_batch} trials of ${task.name}\n`);
   return 0;
 }

@@ -3,16 +3,30 @@ import { closeSync, openSync, readFileSync, renameSync, rmSync, statSync, writeF
 import { basename, dirname, join } from 'node:path';
 import { type ExperimentFile, loadExperimentNpz } from '../core/io/experiment-file.ts';
 import { type NpyArray, readNpz } from '../core/io/npz.ts';
-import { type ExperimentSpec, parseSpecText } from '../core/spec/spec.ts';
+import { jsonSyntaxIssue } from '../core/spec/errors.ts';
+import { type ExperimentSpec, parseSpecText, SpecError } from '../core/spec/spec.ts';
 import { CliError } from './errors.ts';
 
-function readBytes(path: string, what: string): Uint8Array {
+export function readBytes(path: string, what: string): Uint8Array {
   try {
     return new Uint8Array(readFileSync(path));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
     throw new CliError(`cannot read ${what} ${path}: ${reason}`);
+  }
+}
+
+/** A spec file's JSON, not yet checked (for `--task-file`, which supplies the task); syntax errors name line and column. */
+export function readSpecJson(path: string): Record<string, unknown> {
+  const text = new TextDecoder().decode(readBytes(path, 'spec'));
+  try {
+    const json: unknown = JSON.parse(text);
+    if (json === null || typeof json !== 'object' || Array.isArray(json)) throw new SpecError([{ path: '', value: json, message: 'must be a JSON object' }]);
+    return json as Record<string, unknown>;
+  } catch (error) {
+    const message = error instanceof SyntaxError ? new SpecError([jsonSyntaxIssue(text, error)]).message : (error as Error).message;
+    throw new CliError(`invalid spec ${path}: ${oneLine(message)}`);
   }
 }
 

@@ -39,7 +39,7 @@ export const SPEC_FIXTURES: Record<string, string> = {
   'bad-json.json': '{\n  "version": 1,\n  "task": {"name" "PerceptualDiscrimination"}\n}\n',
   'bad-spec.json': modelWith({ N_rec: 0 }),
   'misspelt-spec.json': specWith({ trainig: {} }),
-  'future-spec.json': specWith({ version: 2 }),
+  'future-spec.json': specWith({ version: 3 }),
   'too-large-number.json': specWith({ task: '__T__' }).replace('"__T__"', '{"name": "PerceptualDiscrimination", "T": 1e400}'),
   't-shorter-than-dt.json': taskWith({ T: 5 }),
   'mtc-t3.json': specWith({ task: { name: 'MatchToCategory', T: 3 } }),
@@ -63,6 +63,40 @@ export const SPEC_FIXTURES: Record<string, string> = {
   'large.json': modelWith({ N_rec: 3000 }),
 };
 
+/** A task file whose trial function body is `body` (time, p, step, rng, task in scope); valid otherwise. */
+function taskFile(body: string, extra = ''): string {
+  return `import { defineTask } from 'cogrnn';
+
+export default defineTask({
+  name: 'Probe',
+  title: 'Probe',
+  description: 'a task file for the bad-input table',
+  options: { gain: { type: 'number', min: 0, max: 2, default: 1, help: 'input gain' } },
+  N_in: 2,
+  N_out: 2,${extra}
+  generateTrialParams: (rng) => ({ side: rng.int(2) }),
+  trialFunction(time, p, step, rng, task) {
+${body}
+  },
+});
+`;
+}
+
+const SCORED = '    step.x[p.side] = task.gain;\n    step.y[p.side] = 1;\n    step.mask.fill(1);';
+
+/** The task files of the bad-input table, by name. */
+export const TASK_FIXTURES: Record<string, string> = {
+  'task.ts': taskFile(SCORED),
+  'syntax-error.ts': taskFile(SCORED).replace('step.mask.fill(1);', 'step.mask.fill(1;'),
+  'imports-fs.ts': `import { readFileSync } from 'node:fs';\nexport default readFileSync('x');\n`,
+  'no-default.ts': `import { defineTask } from 'cogrnn';\nexport const task = 1;\n`,
+  'bad-option.ts': taskFile(SCORED).replace('default: 1,', 'default: 5,'),
+  'throws.ts': taskFile(`    if (time === 40) throw new Error('no trial for 40 ms');\n${SCORED}`),
+  'writes-nan.ts': taskFile(`${SCORED}\n    step.y[1 - p.side] = Math.sqrt(-1);`),
+  'wrong-length.ts': taskFile(`    step.y = [1, 0, 0];\n    step.mask.fill(1);`),
+  'no-mask.ts': taskFile('    step.x[p.side] = 1;'),
+};
+
 /** Like np.savez_compressed: deflated members, so large all-zero arrays make small files. */
 function compressedNpz(entries: Map<string, NpyArray>): Uint8Array {
   return zipSync(Object.fromEntries([...entries].map(([key, a]) => [`${key}.npy`, writeNpy(a)])), { level: 6 });
@@ -78,6 +112,12 @@ function weightsWith(edit: (w: BasicWeights) => void): Uint8Array {
 export function writeFixtures(dir: string): void {
   const write = (name: string, content: string | Uint8Array) => writeFileSync(join(dir, name), content);
   for (const [name, text] of Object.entries(SPEC_FIXTURES)) write(name, text);
+  for (const [name, text] of Object.entries(TASK_FIXTURES)) write(name, text);
+  const customSpec = (task: Record<string, unknown>) =>
+    JSON.stringify({ ...TINY_SPEC, version: 2, task: { name: 'custom', source: TASK_FIXTURES['task.ts'], file: 'task.ts', dt: 10, tau: 50, T: 100, N_batch: 8, N_in: 2, N_out: 2, ...task } });
+  write('custom.json', customSpec({}));
+  write('custom-bad-option.json', customSpec({ options: { gain: 3 } }));
+  write('custom-wrong-shape.json', customSpec({ N_out: 3 }));
   mkdirSync(join(dir, 'a-directory'));
 
   const weights = tinyRawWeights({ N_in: 2, N_rec: 8, N_out: 2 });

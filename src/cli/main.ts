@@ -2,6 +2,8 @@
  * The `cogrnn` command line: train, simulate, eval and check over src/core.
  * Every failure is one clear line on stderr and a non-zero exit (2 for usage errors).
  */
+import { compileTask } from '../core/tasks/compile.ts';
+import { installTaskCompiler } from '../core/tasks/custom-task.ts';
 import { CHECK_USAGE, checkCommand } from './check.ts';
 import { CliError } from './errors.ts';
 import { EVAL_USAGE, evalCommand } from './eval.ts';
@@ -17,6 +19,9 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
 };
 
 export const USAGE = ['usage:', `  ${TRAIN_USAGE}`, `  ${SIMULATE_USAGE}`, `  ${EVAL_USAGE}`, `  ${CHECK_USAGE}`].join('\n');
+
+// a spec's custom task is the person's own code, run on their machine like any script they run
+installTaskCompiler(compileTask);
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;

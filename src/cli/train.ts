@@ -1,4 +1,4 @@
-/** `cogrnn train <spec.json> [--out weights.npz] [--iters TRIALS] [--seed S] [--backend cpu|wasm|webgpu] [--json]` */
+/** `cogrnn train <spec.json> [--task-file task.ts] [--out weights.npz] [--iters TRIALS] [--seed S] [--backend cpu|wasm|webgpu] [--json]` */
 import { saveExperimentNpz } from '../core/io/experiment-file.ts';
 import { resourceWarning } from '../core/resources.ts';
 import type { ExperimentSpec } from '../core/spec/spec.ts';
@@ -7,11 +7,13 @@ import { Trainer, type TrainingResult } from '../core/train/trainer.ts';
 import { choiceOption, integerOption, parseOptions } from './args.ts';
 import { NODE_BACKENDS, useBackend } from './backends.ts';
 import { CliError, UsageError } from './errors.ts';
-import { checkWritable, readSpecFile, writeBytes } from './files.ts';
+import { checkWritable, readSpecFile, readSpecJson, writeBytes } from './files.ts';
 import { progressReporter } from './progress.ts';
+import { withTaskFile } from './task-file.ts';
 
 export const TRAIN_USAGE =
-  'cogrnn train <spec.json> [--out weights.npz] [--iters TRIALS] [--seed S] [--backend cpu|wasm|webgpu] [--json]';
+  'cogrnn train <spec.json> [--task-file task.ts] [--out weights.npz] [--iters TRIALS] [--seed S] [--backend cpu|wasm|webgpu] [--json] ' +
+  '(with --task-file the spec is optional)';
 
 export async function trainCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseOptions(
@@ -23,10 +25,13 @@ export async function trainCommand(args: string[]): Promise<number> {
       seed: { type: 'string' },
       backend: { type: 'string' },
       json: { type: 'boolean' },
+      'task-file': { type: 'string' },
     },
     TRAIN_USAGE,
   );
-  if (positionals.length !== 1) {
+  const taskFile = values['task-file'] as string | undefined;
+  if (taskFile === '') throw new UsageError(`train: --task-file needs a file name; usage: ${TRAIN_USAGE}`);
+  if (positionals.length > 1 || (positionals.length === 0 && taskFile === undefined)) {
     throw new UsageError(`train: expected one spec file, got ${positionals.length}; usage: ${TRAIN_USAGE}`);
   }
   const iters = integerOption('train', 'iters', values.iters, 1);
@@ -35,7 +40,10 @@ export async function trainCommand(args: string[]): Promise<number> {
   const out = values.out as string | undefined;
   if (out !== undefined && out === '') throw new UsageError(`train: --out needs a file name; usage: ${TRAIN_USAGE}`);
 
-  const parsed = readSpecFile(positionals[0]);
+  const parsed =
+    taskFile === undefined
+      ? readSpecFile(positionals[0])
+      : withTaskFile('train', positionals.length === 1 ? readSpecJson(positionals[0]) : null, taskFile);
   const spec: ExperimentSpec = {
     ...parsed,
     seed: seed ?? parsed.seed,

@@ -81,7 +81,7 @@ describe('compileTask', () => {
   it('locates an error thrown in the trial function on the line the person wrote', () => {
     const source = TASK.replace("if (inPeriod(time, p.periods, 'go')) {", "if (time === 120) throw new Error('boom');\n    if (inPeriod(time, p.periods, 'go')) {");
     const definition = compileTask(source, 'mean-sign.ts');
-    const task = new Task(definition, { name: 'MeanSign', T: 150, N_batch: 1 }, new Rng(1));
+    const task = new Task(definition, { name: 'MeanSign', T: 150, N_batch: 1 }, new Rng(1), 'mean-sign.ts');
     let error: unknown;
     try {
       task.getTrialBatch();
@@ -89,7 +89,8 @@ describe('compileTask', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(TaskFunctionError);
-    expect((error as Error).message).toBe('MeanSign: trialFunction threw boom (at t = 120 ms, batch 1, trial 0)');
-    expect(locateInSource((error as TaskFunctionError).original, 'mean-sign.ts')).toEqual({ line: 16, column: 29 }); // where the Error was made
+    // the line and column where the Error was made
+    expect((error as Error).message).toBe('MeanSign: trialFunction threw boom (t = 120 ms, batch 1, trial 0; mean-sign.ts:16:29)');
+    expect(locateInSource((error as TaskFunctionError).original, 'mean-sign.ts')).toEqual({ file: 'mean-sign.ts', line: 16, column: 29 });
   });
 });

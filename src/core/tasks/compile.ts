@@ -8,6 +8,9 @@
 import { transform } from 'sucrase';
 import * as api from './api.ts';
 import { type AnyTaskDefinition, definitionProblem } from './api.ts';
+import { locateInSource } from './source-location.ts';
+
+export { locateInSource };
 
 /** The module name a task file imports the API from. */
 export const API_MODULE = 'cogrnn';
@@ -44,22 +47,6 @@ export function transpileTask(source: string, file: string): string {
   }
 }
 
-/** Lines the `new Function` wrapper adds above the code ("function anonymous(…\n) {\n"). */
-const WRAPPER_LINES = 2;
-
-/**
- * Where in `file` an error was thrown, from its stack (the code runs with a sourceURL naming the file): the first
- * frame in the file, as 1-based line and column of the person's source. Null when the stack does not say.
- */
-export function locateInSource(error: unknown, file: string): { line: number; column: number } | null {
-  const stack = error instanceof Error ? error.stack : undefined;
-  if (!stack) return null;
-  const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const match = new RegExp(`${escaped}:(\\d+):(\\d+)`).exec(stack);
-  if (!match) return null;
-  return { line: Number(match[1]) - WRAPPER_LINES, column: Number(match[2]) };
-}
-
 function requireApi(file: string) {
   return (name: string) => {
     if (name === API_MODULE) return api;
@@ -72,12 +59,12 @@ export function compileTask(source: string, file = 'task.ts'): AnyTaskDefinition
   const code = transpileTask(source, file);
   const module = { exports: {} as Record<string, unknown> };
   try {
-    const run = new Function('require', 'exports', 'module', `${code}\n//# sourceURL=${file}`);
+    const run = new Function('require', 'exports', 'module', `${code}\n//# sourceURL=${file}`); // WRAPPER_LINES above the code
     run(requireApi(file), module.exports, module);
   } catch (error) {
     if (error instanceof TaskCompileError) throw error;
     const at = locateInSource(error, file);
-    const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    const text = error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}` : String(error);
     throw new TaskCompileError(file, at?.line ?? null, at?.column ?? null, `running the file threw ${text}`);
   }
   const definition = module.exports.default as AnyTaskDefinition | undefined;

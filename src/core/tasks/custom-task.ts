@@ -65,7 +65,7 @@ export function customTaskSettings(config: CustomTaskConfig, definition: AnyTask
  */
 export function createCustomTask(config: CustomTaskConfig, rng: Rng): Task {
   const definition = customTaskDefinition(config);
-  const task = new Task(definition, customTaskSettings(config, definition), rng);
+  const task = new Task(definition, customTaskSettings(config, definition), rng, config.file);
   for (const key of ['N_in', 'N_out'] as const) {
     if (task[key] !== config[key]) {
       throw new Error(
@@ -74,5 +74,25 @@ export function createCustomTask(config: CustomTaskConfig, rng: Rng): Task {
       );
     }
   }
+  probeTrials(definition, config, rng);
   return task;
+}
+
+/** Trials drawn to probe a custom task before it is used (a throwing, NaN or never-scored task fails here, at once). */
+const PROBE_TRIALS = 16;
+
+/**
+ * Draws a few trials from an independent stream (the task's own stream is untouched): a function that throws or
+ * writes non-finite numbers fails now, with its message, and a task whose mask is 0 everywhere — nothing would be
+ * scored, and the loss would be 0/0 — is refused.
+ */
+function probeTrials(definition: AnyTaskDefinition, config: CustomTaskConfig, rng: Rng): void {
+  const settings = { ...customTaskSettings(config, definition), N_batch: Math.min(config.N_batch, PROBE_TRIALS) };
+  const { mask } = new Task(definition, settings, rng.fork('probe'), config.file).getTrialBatch();
+  if (mask.data.every((m) => m === 0)) {
+    throw new Error(
+      `${definition.name}: trialFunction never sets step.mask to 1 (checked ${settings.N_batch} trials at every step): ` +
+        'nothing would be scored; set step.mask[k] = 1 where output k should be trained',
+    );
+  }
 }

@@ -188,7 +188,7 @@ describe('what a trial function writes is checked', () => {
       if (time === 30) throw new RangeError('index out of range');
     });
     expect(() => task.getTrialBatch()).toThrow(
-      'Writer: trialFunction threw RangeError: index out of range (at t = 30 ms, batch 1, trial 0)',
+      'Writer: trialFunction threw RangeError: index out of range (t = 30 ms, batch 1, trial 0)',
     );
     try {
       task.getTrialBatch();
@@ -200,10 +200,10 @@ describe('what a trial function writes is checked', () => {
   });
 
   it.each([
-    ['NaN', (step: { y: Float32Array }) => (step.y[1] = Number.NaN), /wrote NaN at index 1 into step.y; expected N_out = 2 finite numbers \(at t = 20 ms/],
-    ['Infinity', (step: { x: Float32Array }) => (step.x[0] = 1e39), /wrote Infinity at index 0 into step.x; expected N_in = 1 finite numbers/],
+    ['NaN', (step: { y: Float32Array }) => (step.y[1] = Number.NaN), /wrote NaN into step.y\[1\]; expected N_out = 2 finite numbers \(t = 20 ms/],
+    ['Infinity', (step: { x: Float32Array }) => (step.x[0] = 1e39), /wrote Infinity into step.x\[0\]; expected N_in = 1 finite numbers/],
     ['a wrong length', (step: { mask: unknown }) => (step.mask = [1, 1, 1]), /wrote an array of length 3 into step.mask; expected N_out = 2/],
-    ['a non-number', (step: { y: unknown }) => (step.y = [0, 'high']), /wrote "high" at index 1 into step.y/],
+    ['a non-number', (step: { y: unknown }) => (step.y = [0, 'high']), /wrote "high" into step.y\[1\]/],
     ['a non-array', (step: { x: unknown }) => (step.x = 5), /wrote number into step.x/],
   ])('refuses %s', (_what, write, message) => {
     const task = writer((time, step) => {

@@ -20,6 +20,7 @@ import type { AnyTaskDefinition, Condition, OptionValues, TaskDefinition, TaskSe
 import type { TimingValues } from './options.ts';
 import { drawPeriods, type Periods, type Timing } from './periods.ts';
 import { type TaskConfig, taskSettings } from './settings.ts';
+import { locateInSource, type SourceLocation } from './source-location.ts';
 
 export type { TrialStep } from './api.ts';
 
@@ -44,7 +45,7 @@ export interface TrialBatch<P> {
 /** Trial params as the engine keeps them: the task's own, plus the trial's drawn periods. */
 export type TrialParams<P> = P & { periods: Periods };
 
-/** A task's own function failed: names the function, the task and where in which trial. */
+/** A task's own function failed: names the function, the task, where in which trial and, for a file, the line. */
 export class TaskFunctionError extends Error {
   constructor(
     readonly task: string,
@@ -52,8 +53,11 @@ export class TaskFunctionError extends Error {
     readonly where: string,
     readonly detail: string,
     readonly original?: unknown,
+    readonly location: SourceLocation | null = null,
   ) {
-    super(`${task}: ${functionName} ${detail}${where ? ` (${where})` : ''}`);
+    const line = location ? `${location.file}:${location.line}:${location.column}` : '';
+    const at = [where, line].filter((part) => part !== '').join('; ');
+    super(`${task}: ${functionName} ${detail}${at ? ` (${at})` : ''}`);
     this.name = 'TaskFunctionError';
   }
 }
@@ -86,7 +90,16 @@ export class Task<P extends object = Record<string, unknown>> {
   private readonly buffers: TrialStep;
   private readonly step: TrialStep;
 
-  constructor(definition: AnyTaskDefinition, config: TaskConfig, rng: Rng) {
+  /**
+   * `sourceFile` names the file a person's definition was compiled from, so an error its functions throw gives the
+   * line it was thrown on.
+   */
+  constructor(
+    definition: AnyTaskDefinition,
+    config: TaskConfig,
+    rng: Rng,
+    private readonly sourceFile: string | null = null,
+  ) {
     this.definition = definition;
     this.name = definition.name;
     this.settings = taskSettings(definition, config);
@@ -105,7 +118,8 @@ export class Task<P extends object = Record<string, unknown>> {
       return run();
     } catch (error) {
       if (error instanceof TaskFunctionError) throw error;
-      throw new TaskFunctionError(this.name, functionName, where, `threw ${errorText(error)}`, error);
+      const location = this.sourceFile === null ? null : locateInSource(error, this.sourceFile);
+      throw new TaskFunctionError(this.name, functionName, where, `threw ${errorText(error)}`, error, location);
     }
   }
 
@@ -127,7 +141,7 @@ export class Task<P extends object = Record<string, unknown>> {
    * definition wrote finite numbers of the right length.
    */
   trialFunction(time: number, params: TrialParams<P>, out: TrialStep, where = ''): void {
-    const at = `at t = ${time} ms${where ? `, ${where}` : ''}`;
+    const at = `t = ${time} ms${where ? `, ${where}` : ''}`;
     this.call('trialFunction', at, () => this.definition.trialFunction(time, params, out, this.rng, this.settings));
     for (const key of ['x', 'y', 'mask'] as const) this.checkWritten(key, out, at);
   }
@@ -136,16 +150,16 @@ export class Task<P extends object = Record<string, unknown>> {
   private checkWritten(key: 'x' | 'y' | 'mask', out: TrialStep, at: string): void {
     const expected = this.settings[CHANNELS[key]];
     const written: unknown = out[key];
-    const fail = (what: string): never => {
-      throw new TaskFunctionError(this.name, 'trialFunction', at, `wrote ${what} into step.${key}; expected ${CHANNELS[key]} = ${expected} finite numbers`);
+    const fail = (what: string, into = `step.${key}`): never => {
+      throw new TaskFunctionError(this.name, 'trialFunction', at, `wrote ${what} into ${into}; expected ${CHANNELS[key]} = ${expected} finite numbers`);
     };
     if (!(written instanceof Float32Array) && !Array.isArray(written)) fail(written === null ? 'null' : typeof written);
     const values = written as ArrayLike<unknown>;
     if (values.length !== expected) fail(`an array of length ${values.length}`);
     for (let i = 0; i < values.length; i++) {
       const v = values[i];
-      if (typeof v !== 'number') fail(`${JSON.stringify(v) ?? String(v)} at index ${i}`);
-      if (!Number.isFinite(v as number)) fail(`${v} at index ${i}`);
+      if (typeof v !== 'number') fail(JSON.stringify(v) ?? String(v), `step.${key}[${i}]`);
+      if (!Number.isFinite(v as number)) fail(String(v), `step.${key}[${i}]`);
     }
   }
 
