@@ -4,6 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ExperimentSpec } from '../core/spec/spec.ts';
 import { useCpuBackend } from '../core/testing/backend.ts';
 import { tinySpec } from '../core/testing/tiny.ts';
+import { compileTask } from '../core/tasks/compile.ts';
+import { installTaskCompiler } from '../core/tasks/custom-task.ts';
 import { Trainer } from '../core/train/trainer.ts';
 import { loadExperimentNpz } from '../core/io/experiment-file.ts';
 import type { NetworkWeights } from '../core/model/weights.ts';
@@ -312,5 +314,44 @@ describe('TrainingSession', () => {
     const session = new TrainingSession({ host: fakeHost([{ name: 'webgpu', available: false, reason: 'no WebGPU adapter' }]) });
     const updates = await collect(session, spec(), 'webgpu');
     expect(updates.find((u) => u.type === 'error')).toMatchObject({ message: expect.stringMatching(/webgpu backend is not available here \(no WebGPU adapter\)/) });
+  });
+});
+
+describe('TrainingSession with a custom task', () => {
+  const source = `import { defineTask } from 'cogrnn';
+export default defineTask({
+  name: 'Side', title: 'Side', description: 'report the side that lit up', options: {},
+  N_in: 2, N_out: 2,
+  generateTrialParams: (rng) => ({ side: rng.int(2) }),
+  trialFunction(_t, p, step) { step.x[p.side] = 1; step.y[p.side] = 1; step.mask.fill(1); },
+  condition: (p) => ({ label: p.side === 1 ? 'right' : 'left', order: [p.side] }),
+});`;
+  const custom = (): ExperimentSpec => {
+    const base = spec();
+    return { ...base, task: { name: 'custom', source, file: 'side.ts', dt: 10, tau: 100, T: 50, N_batch: 16, N_in: 2, N_out: 2, options: {} } };
+  };
+
+  it('isolates the worker before the task code first runs, then trains and plots its own conditions', async () => {
+    installTaskCompiler(compileTask);
+    const events: string[] = [];
+    const host: BackendHost = {
+      ...fakeHost([{ name: 'cpu', available: true }]),
+      isolate: async () => void events.push('isolate'),
+    };
+    const session = new TrainingSession({ host, createTrainer: (s, w) => (events.push('trainer'), new Trainer(s, { weights: w })), testEveryMs: 0 });
+    const updates = await collect(session, custom(), 'cpu');
+    expect(errors(updates)).toEqual([]);
+    expect(events[0]).toBe('isolate');
+    expect(statuses(updates).at(-1)?.state).toBe('done');
+    const summary = tests(updates).at(-1)!;
+    expect(summary.psychometric).toMatchObject({ kind: 'conditions', labels: ['left', 'right'] });
+    expect(summary.example.label).toMatch(/^side [01]$/);
+  });
+
+  it('does not isolate for a built-in task', async () => {
+    let isolated = false;
+    const host: BackendHost = { ...fakeHost([{ name: 'cpu', available: true }]), isolate: async () => void (isolated = true) };
+    await collect(new TrainingSession({ host }), spec(), 'cpu');
+    expect(isolated).toBe(false);
   });
 });

@@ -9,6 +9,7 @@ import { saveExperimentNpz } from '../core/io/experiment-file.ts';
 import type { BasicWeights, NetworkWeights } from '../core/model/weights.ts';
 import { estimateResources, formatDuration } from '../core/resources.ts';
 import { type ExperimentSpec, safeParseSpec } from '../core/spec/spec.ts';
+import { CUSTOM_TASK } from '../core/tasks/custom-task.ts';
 import { nonFiniteAdvice } from '../core/train/advice.ts';
 import { Trainer, type TrainingProgress, type TrainingResult } from '../core/train/trainer.ts';
 import { BACKENDS, type BackendName, type BackendProbe, type CurvePoints, type StartOptions, type WorkerUpdate } from './protocol.ts';
@@ -16,6 +17,11 @@ import { BACKENDS, type BackendName, type BackendProbe, type CurvePoints, type S
 export interface BackendHost {
   available(): Promise<BackendProbe[]>;
   use(name: BackendName): Promise<void>;
+  /**
+   * Called before a spec's custom task code first runs (to time the backends or to train): the browser worker
+   * loads what every backend fetches, then removes the network and storage from its scope (`sandbox.ts`).
+   */
+  isolate?(available: BackendProbe[]): Promise<void>;
 }
 
 export interface SessionOptions {
@@ -38,6 +44,11 @@ interface Checkpoint {
 }
 
 type Emit = (update: WorkerUpdate) => void;
+
+/** Whether the spec runs a person's task code (its task or a curriculum stage is a custom task). */
+function hasCustomTask(spec: ExperimentSpec): boolean {
+  return [spec.task, ...(spec.curriculum?.stages ?? [])].some((task) => task.name === CUSTOM_TASK);
+}
 
 export class TrainingSession {
   private readonly host: BackendHost;
@@ -134,6 +145,7 @@ export class TrainingSession {
     const spec = parsed.spec;
     emit({ type: 'status', state: 'probing', backend: null });
     const available = await this.host.available();
+    if (hasCustomTask(spec)) await this.host.isolate?.(available);
     const stepSeconds = estimateResources(spec).secondsPerIteration;
     const timed = options.backend === null && stepSeconds <= this.probeLimitSeconds;
     const probes = timed ? await this.probe(spec, available) : available;
