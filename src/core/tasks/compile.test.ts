@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../rng.ts';
 import { compileTask, locateInSource, TaskCompileError } from './compile.ts';
@@ -48,14 +47,6 @@ describe('compileTask', () => {
     expect(params[0].periods).toEqual({ stimulus: [0, 100], go: [100, 150] });
     expect(Array.from(mask.data.subarray(0, 20)).every((v) => v === 0)).toBe(true);
     expect(mask.data[10 * 2]).toBe(1);
-  });
-
-  it('compiles the built-in task files unchanged once their import names the API module', () => {
-    for (const file of ['perceptual-discrimination', 'delayed-discrimination', 'match-to-category']) {
-      const source = readFileSync(new URL(`./${file}.ts`, import.meta.url), 'utf8').replace("from './api.ts'", "from 'cogrnn'");
-      const definition = compileTask(source, `${file}.ts`);
-      expect(new Task(definition, { name: definition.name, N_batch: 2 }, new Rng(1)).getTrialBatch().x.shape[0]).toBe(2);
-    }
   });
 
   it('gives a syntax error its line and column', () => {

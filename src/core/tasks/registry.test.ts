@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../rng.ts';
 import { readFileSync } from 'node:fs';
-import { definitionProblem } from './api.ts';
+import { type AnyTaskDefinition, definitionProblem } from './api.ts';
+import { compileTask } from './compile.ts';
+import { Task } from './task.ts';
 import { BUILTIN_TASK_NAMES, BUILTIN_TASKS, createTask, taskDefinition, taskShape, type TaskConfig } from './registry.ts';
 
 const BASE = { dt: 10, tau: 100, T: 2000, N_batch: 16 };
@@ -16,13 +18,19 @@ describe('task registry', () => {
     expect(taskShape({ name: 'DelayedDiscrimination' })).toEqual({ N_in: 2, N_out: 2 });
   });
 
-  it.each(['perceptual-discrimination', 'delayed-discrimination', 'match-to-category'])(
-    '%s.ts imports only the public task API, so its source compiles unchanged in the editor',
-    (file) => {
-      const source = readFileSync(new URL(`./${file}.ts`, import.meta.url), 'utf8');
-      const imports = [...source.matchAll(/^import .* from '([^']+)';$/gm)].map((m) => m[1]);
+  /** A definition's file: its name in kebab case (GoNogo → go-nogo.ts). */
+  const fileOf = (name: string) => `${name.replace(/(?<=[a-z0-9])(?=[A-Z])/g, '-').toLowerCase()}.ts`;
+
+  it.each(BUILTIN_TASK_NAMES)(
+    '%s: its file imports only the public task API and compiles unchanged in the editor',
+    (name) => {
+      const source = readFileSync(new URL(`./${fileOf(name)}`, import.meta.url), 'utf8');
+      const imports = [...source.matchAll(/^import [^;]*? from '([^']+)';$/gm)].map((m) => m[1]);
       expect(imports).toEqual(['./api.ts']);
       expect(source).toMatch(/^export default defineTask\(\{$/m);
+      const definition = compileTask(source.replace("from './api.ts'", "from 'cogrnn'"), fileOf(name));
+      const batch = (d: AnyTaskDefinition) => new Task(d, { name, N_batch: 3 }, new Rng(4)).getTrialBatch();
+      expect(batch(definition).x.data).toEqual(batch(taskDefinition(name)).x.data);
     },
   );
 
