@@ -10,6 +10,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../rng.ts';
 import { safeParseSpec } from './spec.ts';
+import type { AnyTaskDefinition } from '../tasks/api.ts';
 import { type TaskOption, type TaskOptions, optionAllows } from '../tasks/options.ts';
 import { BUILTIN_TASKS, createTask, taskShape } from '../tasks/registry.ts';
 import { Trainer } from '../train/trainer.ts';
@@ -43,7 +44,9 @@ function optionArb(option: TaskOption): fc.Arbitrary<unknown> {
       const inside = option.integer
         ? fc.oneof(fc.constantFrom(...edges.map(Math.round).filter((v) => optionAllows(option, v))), fc.integer({ min: Math.ceil(lo), max: Math.floor(Math.min(hi, lo + 30)) }))
         : edgy(edges, lo, hi);
-      return nullable(mostly(inside, fc.constantFrom(lo - 1, hi + 1, option.integer ? lo + 0.5 : Number.NaN)));
+      // the default half the time: a task with many options is then still often accepted as a whole
+      const usual = option.default === null ? inside : fc.oneof(fc.constant(option.default), inside);
+      return nullable(mostly(usual, fc.constantFrom(lo - 1, hi + 1, option.integer ? lo + 0.5 : Number.NaN)));
     }
     case 'choice':
       return nullable(mostly(fc.constantFrom(...option.values), fc.constant('not a choice')));
@@ -53,9 +56,15 @@ function optionArb(option: TaskOption): fc.Arbitrary<unknown> {
       const lo = option.min ?? 0;
       const hi = option.max ?? lo + 10;
       const list = fc.array(edgy([lo, hi], lo, hi), { minLength: option.minLength ?? 0, maxLength: Math.min(option.maxLength ?? 5, 5) });
-      return nullable(mostly(list, fc.constant<number[]>([lo - 1])));
+      return nullable(mostly(fc.oneof(fc.constant([...option.default]), list), fc.constant<number[]>([lo - 1])));
     }
   }
+}
+
+/** A task's default T, and just above and below it. */
+function ownTs(definition: AnyTaskDefinition): number[] {
+  const T = definition.defaults?.T ?? 2000;
+  return [T, T + 1, T * 1.5, T - 1];
 }
 
 /** Every built-in task, its options drawn from their declarations (a task's rules then refuse or accept them). */
@@ -63,6 +72,8 @@ const taskArb = fc.oneof(
   ...BUILTIN_TASKS.map((definition) =>
     fc.record({
       name: fc.constant(definition.name),
+      // the task's own T (and near it) now and then, so tasks that need long trials are accepted often enough
+      T: fc.option(fc.constantFrom(...ownTs(definition)), { nil: undefined, freq: 2 }),
       ...Object.fromEntries(Object.entries(definition.options as TaskOptions).map(([key, option]) => [key, optionArb(option)])),
     }),
   ),
@@ -99,7 +110,7 @@ const specArb = fc
     return fc.record({ s: fc.constant(s), outputMask: s.withOutputMask ? bits(N_out, N_rec) : fc.constant(null) });
   })
   .map(({ s, outputMask }) => {
-    const task = { ...s.timing, ...s.task };
+    const task = Object.fromEntries(Object.entries({ ...s.timing, ...s.task }).filter(([, v]) => v !== undefined));
     const dale = s.type === 'lstm' ? null : s.dale;
     const frozen = { W_in: false, W_rec: false, W_out: false, b_rec: false, b_out: false, init_state: false };
     return {
@@ -124,6 +135,7 @@ const specArb = fc
 describe('every spec that parses builds', () => {
   it('its tasks draw a batch and its network builds (random specs at the rules’ edges)', () => {
     let accepted = 0;
+    const acceptedByTask = new Map<string, number>();
     fc.assert(
       fc.property(specArb, (json) => {
         const result = safeParseSpec(json);
@@ -135,6 +147,7 @@ describe('every spec that parses builds', () => {
         }
         accepted++;
         const { spec } = result;
+        acceptedByTask.set(spec.task.name, (acceptedByTask.get(spec.task.name) ?? 0) + 1);
         for (const task of [spec.task, ...(spec.curriculum?.stages ?? [])]) {
           const batch = createTask(task, new Rng(1)).getTrialBatch();
           expect(batch.x.data.every(Number.isFinite)).toBe(true);
@@ -146,5 +159,6 @@ describe('every spec that parses builds', () => {
     );
     // the generator must reach both sides of the rules, or the property says little
     expect(accepted).toBeGreaterThan(40);
+    for (const { name } of BUILTIN_TASKS) expect(acceptedByTask.get(name) ?? 0, `${name} specs accepted`).toBeGreaterThanOrEqual(5);
   });
 });
