@@ -5,7 +5,9 @@ import { useAppStore } from './store.ts';
 import { NetworkPanel } from './panels/NetworkPanel.tsx';
 import { ResultsPanel } from './panels/ResultsPanel.tsx';
 import { RunBar } from './panels/RunBar.tsx';
+import { TaskCodePanel } from './panels/TaskCodePanel.tsx';
 import { TaskPanel } from './panels/TaskPanel.tsx';
+import { startCodeChecks } from './task-code.ts';
 import { TrainingPanel } from './panels/TrainingPanel.tsx';
 
 /** Fetches and warms up the plotting library once the page is idle, so that it never interrupts training. */
@@ -50,6 +52,8 @@ export function App() {
   useWarnBeforeLeaving();
   // the moment the controls respond, for the e2e test of "interactive within 3 s"
   useEffect(() => void performance.mark('cogrnn:interactive'), []);
+  // the task code the page was working on before a reload is checked again by the task worker
+  useEffect(startCodeChecks, []);
   const locked = useAppStore((s) => s.runState === 'training' || s.runState === 'paused' || s.runState === 'probing');
   return (
     <div className="app">
@@ -80,6 +84,9 @@ export function App() {
             </Guard>
           </div>
           <div className="column">
+            <Guard part="The task code panel">
+              <TaskCodePanel locked={locked} />
+            </Guard>
             <Guard part="The results panel">
               <ResultsPanel />
             </Guard>

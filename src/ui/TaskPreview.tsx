@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import type { Array3 } from '../core/array3.ts';
+import type { Periods } from '../core/tasks/periods.ts';
 
 interface TrialArrays {
   /** Inputs, [N_batch, N_steps, N_in] */
@@ -19,6 +20,8 @@ const TICK_MS = 500;
 const MAX_DRAWN_CHANNELS = 32;
 /** A longer trial is drawn through every k-th step, so a path never has more points than this. */
 const MAX_POINTS = 2000;
+/** The band above the rows that names the declared periods. */
+const PERIOD_LABEL_HEIGHT = 16;
 
 /** The channels to draw: all of them, or MAX_DRAWN_CHANNELS spread evenly from the first to the last. */
 function drawnChannels(channels: number): number[] {
@@ -55,18 +58,45 @@ interface ChartProps {
   arrays: Array3;
   mask?: Array3;
   dt: number;
+  /** which trial of the arrays to draw */
+  trial: number;
+  /** the trial's declared periods, shaded behind the rows and named above them */
+  periods?: Periods;
+}
+
+/** The declared periods as alternating translucent bands over the rows, each named above them. */
+function PeriodBands({ periods, xOf, dt, steps, height }: { periods: Periods; xOf: (t: number) => number; dt: number; steps: number; height: number }) {
+  const last = (steps - 1) * dt;
+  return (
+    <g className="periods" data-testid="period-bands">
+      {Object.entries(periods).map(([name, [start, end]], k) => {
+        if (end <= start || start > last) return null;
+        const x0 = xOf(start / dt);
+        const x1 = xOf(Math.min(end, last) / dt);
+        return (
+          <g key={name} data-testid="period" data-name={name}>
+            <rect className={`period period-${k % 2}`} x={x0} y={0} width={Math.max(x1 - x0, 1)} height={height} />
+            <text className="period-label" x={x0 + 3} y={PERIOD_LABEL_HEIGHT - 5}>
+              {name}
+            </text>
+          </g>
+        );
+      })}
+    </g>
+  );
 }
 
 /** Stacked line charts, one row per channel, sharing a time axis and a value range. */
-function ChannelChart({ title, kind, arrays, mask, dt }: ChartProps) {
+function ChannelChart({ title, kind, arrays, mask, dt, trial, periods }: ChartProps) {
   const titleId = useId();
   const [, steps, total] = arrays.shape;
   const drawn = drawnChannels(total);
   const channels = drawn.length;
   const rowHeight = channels <= 4 ? 56 : 22;
   const plotWidth = WIDTH - LABEL_WIDTH;
-  const height = channels * (rowHeight + ROW_GAP) + AXIS_HEIGHT;
-  const rows = drawn.map((c) => series(arrays, 0, c));
+  const top0 = periods ? PERIOD_LABEL_HEIGHT : 0;
+  const height = top0 + channels * (rowHeight + ROW_GAP) + AXIS_HEIGHT;
+  const rows = drawn.map((c) => series(arrays, trial, c));
   // every stride-th step and the last
   const stride = Math.ceil(steps / MAX_POINTS);
   const drawnSteps = Array.from({ length: Math.ceil(steps / stride) }, (_, k) => k * stride);
@@ -84,10 +114,10 @@ function ChannelChart({ title, kind, arrays, mask, dt }: ChartProps) {
   if (hi - lo < 1e-6) hi = lo + 1;
   const xOf = (t: number) => LABEL_WIDTH + (t / Math.max(steps - 1, 1)) * plotWidth;
   const yOf = (row: number, v: number) =>
-    row * (rowHeight + ROW_GAP) + 2 + (1 - (v - lo) / (hi - lo)) * (rowHeight - 4);
+    top0 + row * (rowHeight + ROW_GAP) + 2 + (1 - (v - lo) / (hi - lo)) * (rowHeight - 4);
   const durationMs = steps * dt;
   const ticks = Array.from({ length: Math.floor(durationMs / TICK_MS) + 1 }, (_, i) => i * TICK_MS);
-  const axisY = channels * (rowHeight + ROW_GAP);
+  const axisY = top0 + channels * (rowHeight + ROW_GAP);
   const prefix = kind === 'input' ? 'u' : 'z';
 
   return (
@@ -108,14 +138,14 @@ function ChannelChart({ title, kind, arrays, mask, dt }: ChartProps) {
         aria-labelledby={titleId}
       >
         {rows.map((row, c) => {
-          const top = c * (rowHeight + ROW_GAP);
+          const top = top0 + c * (rowHeight + ROW_GAP);
           const d = drawnSteps.map((t, k) => `${k === 0 ? 'M' : 'L'}${xOf(t).toFixed(1)} ${yOf(c, row[t]).toFixed(1)}`);
           const channel = drawn[c];
           return (
             <g key={channel} data-testid={`${kind}-channel`}>
               <rect className="row-bg" x={LABEL_WIDTH} y={top} width={plotWidth} height={rowHeight} />
               {mask &&
-                maskRuns(series(mask, 0, channel)).map(([start, end]) => (
+                maskRuns(series(mask, trial, channel)).map(([start, end]) => (
                   <rect
                     key={start}
                     data-testid="mask-region"
@@ -134,6 +164,7 @@ function ChannelChart({ title, kind, arrays, mask, dt }: ChartProps) {
             </g>
           );
         })}
+        {periods && <PeriodBands periods={periods} xOf={xOf} dt={dt} steps={steps} height={axisY} />}
         <g className="axis">
           {ticks.map((ms) => {
             const x = xOf(Math.min(ms / dt, steps - 1));
@@ -152,17 +183,28 @@ function ChannelChart({ title, kind, arrays, mask, dt }: ChartProps) {
   );
 }
 
+interface TaskPreviewProps {
+  batch: TrialArrays;
+  dt: number;
+  /** which trial of the batch to draw (the first when absent) */
+  trial?: number;
+  /** the trial's declared periods, shaded */
+  periods?: Periods;
+}
+
 /** One generated trial: inputs per channel, and targets per channel over the shaded output mask. */
-export function TaskPreview({ batch, dt }: { batch: TrialArrays; dt: number }) {
+export function TaskPreview({ batch, dt, trial = 0, periods }: TaskPreviewProps) {
   return (
     <div className="task-preview">
-      <ChannelChart title={`Inputs (${batch.x.shape[2]} channels)`} kind="input" arrays={batch.x} dt={dt} />
+      <ChannelChart title={`Inputs (${batch.x.shape[2]} channels)`} kind="input" arrays={batch.x} dt={dt} trial={trial} periods={periods} />
       <ChannelChart
         title={`Targets (${batch.y.shape[2]} channels) — shaded where the mask counts the loss`}
         kind="target"
         arrays={batch.y}
         mask={batch.mask}
         dt={dt}
+        trial={trial}
+        periods={periods}
       />
     </div>
   );

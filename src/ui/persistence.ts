@@ -1,7 +1,8 @@
 /**
  * The spec survives a reload: it is saved to localStorage on every change and read back when the page opens.
  * A stored spec that no longer parses (an older version, a hand edit) gives the default spec and a sentence saying
- * why, never an exception. Until the persistence issue lands this is the whole of it.
+ * why, never an exception. The task editor's text is kept the same way, beside it. Until the persistence issue lands
+ * this is the whole of it.
  */
 import { type ExperimentSpec, safeParseSpec } from '../core/spec/spec.ts';
 
@@ -47,13 +48,48 @@ export function restoreSpec(storage: SpecStorage | null, fallback: () => Experim
   return parsed.ok ? { spec: parsed.spec, message: null } : refuse(parsed.error.message.split('\n').join('; '));
 }
 
-/** Saves `spec`; returns why it could not (storage full or disabled), or null. */
-export function saveSpec(storage: SpecStorage | null, spec: ExperimentSpec): string | null {
+/** Saves `value` as JSON under `key`; returns why it could not (storage full or disabled), or null. */
+function saveJson(storage: SpecStorage | null, key: string, value: unknown): string | null {
   if (!storage) return 'this browser does not let the page store anything';
   try {
-    storage.setItem(SPEC_STORAGE_KEY, JSON.stringify(spec));
+    storage.setItem(key, JSON.stringify(value));
     return null;
   } catch (error) {
     return (error as Error).message;
   }
+}
+
+/** Saves `spec`; returns why it could not (storage full or disabled), or null. */
+export function saveSpec(storage: SpecStorage | null, spec: ExperimentSpec): string | null {
+  return saveJson(storage, SPEC_STORAGE_KEY, spec);
+}
+
+export const EDITOR_STORAGE_KEY = 'cogrnn:task-editor';
+
+/** The task editor's text, kept as typed whether or not it compiles, so a reload loses none of it. */
+export interface StoredEditor {
+  text: string;
+  file: string;
+  /** the text as last created, opened or saved (New task asks before replacing other text) */
+  savedText: string;
+  /** whether the page was working on this code (the spec's task is the custom one) */
+  open: boolean;
+}
+
+/** The stored editor, or null when none was stored or what is stored is not one. */
+export function restoreEditor(storage: SpecStorage | null): StoredEditor | null {
+  try {
+    const value: unknown = JSON.parse(storage?.getItem(EDITOR_STORAGE_KEY) ?? 'null');
+    if (value === null || typeof value !== 'object') return null;
+    const { text, file, savedText, open } = value as Record<string, unknown>;
+    if (typeof text !== 'string' || typeof file !== 'string') return null;
+    return { text, file, savedText: typeof savedText === 'string' ? savedText : text, open: open === true };
+  } catch {
+    return null;
+  }
+}
+
+/** Saves the editor; returns why it could not, or null. */
+export function saveEditor(storage: SpecStorage | null, editor: StoredEditor): string | null {
+  return saveJson(storage, EDITOR_STORAGE_KEY, editor);
 }

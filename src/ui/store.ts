@@ -2,12 +2,16 @@
  * The app's state (zustand): the experiment spec — the one structure that also goes to the worker, the
  * URL and files — plus UI-only state and the results streamed back. No training logic lives here.
  * The spec is kept across reloads (persistence.ts); the latest checkpoint the worker sent is held here, so a
- * worker that has to be restarted loses nothing and Download weights needs no worker.
+ * worker that has to be restarted loses nothing and Download weights needs no worker. The task editor's text is
+ * kept here too (and across reloads) whether or not it compiles; what the task worker said about it is `codeCheck`
+ * (task-code.ts drives both).
  */
 import { create } from 'zustand';
 import { defaultSpec, type ExperimentSpec, safeParseSpec } from '../core/spec/spec.ts';
+import { isCustomTask } from '../core/tasks/custom-task.ts';
 import type { BackendName, BackendProbe, ProgressUpdate, RunState, TestUpdate, WorkerUpdate } from '../worker/protocol.ts';
-import { browserStorage, restoreSpec, saveSpec } from './persistence.ts';
+import type { DeclaredTask, PreviewTrials, ReplacedValue, SourceProblem, ValueProblem } from '../worker/task-service.ts';
+import { browserStorage, restoreEditor, restoreSpec, saveEditor, saveSpec, type StoredEditor } from './persistence.ts';
 
 export interface Curve {
   trials: number[];
@@ -30,8 +34,37 @@ export interface HeldCheckpoint {
   downloaded: boolean;
 }
 
+/** The task editor's state: its text as typed, its file name, and whether the page works on this code. */
+export type TaskEditorState = StoredEditor;
+
+/** What the task worker last said about the editor's code and the task's values. */
+export interface CodeCheck {
+  /** a check of the current code and values is under way */
+  checking: boolean;
+  /** the declarations of the code as last compiled (the option fields are drawn from them) */
+  task: DeclaredTask | null;
+  /** why the code cannot be used: a compile error, an error its functions threw, or the spec refusing it */
+  error: SourceProblem | null;
+  /** rules of the task that the values break */
+  problems: ValueProblem[];
+  /** values the declarations did not allow, replaced by their defaults */
+  replaced: ReplacedValue[];
+  preview: PreviewTrials | null;
+  /** why there is no preview although the code compiles (a trial too long to draw) */
+  previewNote: string | null;
+  /** the first type error TypeScript reports; the code still runs */
+  typeError: SourceProblem | null;
+}
+
+export const EMPTY_CHECK: CodeCheck = { checking: false, task: null, error: null, problems: [], replaced: [], preview: null, previewNote: null, typeError: null };
+
 export interface AppState {
   spec: ExperimentSpec;
+  /** the task editor, once a task has been created, forked or opened (kept when a built-in task is chosen) */
+  editor: TaskEditorState | null;
+  codeCheck: CodeCheck;
+  /** what changed in the network when the task's shape did (connectivity masks reset), or null */
+  networkNote: string | null;
   /**
    * The fields showing text that is not in the spec, by field id, in the order they became invalid. Train is
    * disabled while any is here, so the page never trains on a value other than the one it shows.
@@ -73,8 +106,21 @@ export function initialSpec(): ExperimentSpec {
 
 const restored = restoreSpec(browserStorage(), initialSpec);
 
+/** The stored editor; or, for a spec whose task is custom but no editor was stored (a file), its source. */
+function initialEditor(spec: ExperimentSpec): TaskEditorState | null {
+  const stored = restoreEditor(browserStorage());
+  if (isCustomTask(spec.task)) {
+    const { source, file } = spec.task;
+    return stored ? { ...stored, open: true } : { text: source, file, savedText: source, open: true };
+  }
+  return stored && { ...stored, open: false };
+}
+
 export const useAppStore = create<AppState>((set) => ({
   spec: restored.spec,
+  editor: initialEditor(restored.spec),
+  codeCheck: EMPTY_CHECK,
+  networkNote: null,
   invalidFields: {},
   notice: restored.message,
   checkpoint: null,
@@ -175,10 +221,17 @@ function persist(spec: ExperimentSpec) {
   if (failure && !useAppStore.getState().notice) useAppStore.setState({ notice: `Changes to the spec will not survive a reload: ${failure}.` });
 }
 
+/** Saves the editor's text; one that cannot be saved is said once. */
+function persistEditor(editor: TaskEditorState) {
+  const failure = saveEditor(browserStorage(), editor);
+  if (failure && !useAppStore.getState().notice) useAppStore.setState({ notice: `The task code will not survive a reload: ${failure}.` });
+}
+
 // A stored spec that was refused stays as it was until the first edit, so a person can still recover it by hand.
 if (restored.message === null) persist(restored.spec);
 useAppStore.subscribe((state, previous) => {
   if (state.spec !== previous.spec) persist(state.spec);
+  if (state.editor !== previous.editor && state.editor) persistEditor(state.editor);
 });
 
 /** The first field that blocks training, with how many more do. */

@@ -1,7 +1,30 @@
-/** The network: model type, size, transfer function, noise and Dale's principle. */
+/**
+ * The network: its shapes (the task's N_in and N_out, which a person's task code decides), model type, size,
+ * transfer function, noise and Dale's principle; and what was reset when the task's shape changed.
+ */
 import { TRANSFER_FUNCTIONS, type TransferFunctionName } from '../../core/model/transfer.ts';
+import { taskShape } from '../../core/tasks/registry.ts';
 import { useAppStore } from '../store.ts';
 import { NumberField, SelectField } from './fields.tsx';
+
+function NetworkShape() {
+  const N_in = useAppStore((s) => taskShape(s.spec.task).N_in);
+  const N_out = useAppStore((s) => taskShape(s.spec.task).N_out);
+  const N_rec = useAppStore((s) => s.spec.model.N_rec);
+  const note = useAppStore((s) => s.networkNote);
+  return (
+    <>
+      <p className="network-shape" data-testid="network-shape" data-n-in={N_in} data-n-out={N_out}>
+        {N_in} input{N_in === 1 ? '' : 's'} → {N_rec} recurrent unit{N_rec === 1 ? '' : 's'} → {N_out} output{N_out === 1 ? '' : 's'}
+      </p>
+      {note && (
+        <p className="task-note" data-testid="network-note" role="status">
+          {note}
+        </p>
+      )}
+    </>
+  );
+}
 
 export function NetworkPanel({ locked }: { locked: boolean }) {
   const model = useAppStore((s) => s.spec.model);
@@ -10,6 +33,7 @@ export function NetworkPanel({ locked }: { locked: boolean }) {
   return (
     <section className="card" aria-labelledby="network-heading">
       <h2 id="network-heading">Network</h2>
+      <NetworkShape />
       <div className="field-grid">
         <SelectField
           label="Model"

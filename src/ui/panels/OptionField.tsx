@@ -1,6 +1,8 @@
 /**
  * A form field for one declared task option (`core/tasks/options.ts`): a number field, a select, a checkbox or a
  * list of numbers, labelled, bounded and explained by the declaration itself, so a new task needs no UI code.
+ * A person's own task keeps its values in `task.options`, and its declarations come from the task worker, so the
+ * spec cannot check them: the field checks the value against the declaration itself, in the spec's words.
  */
 import { useEffect, useId, useState } from 'react';
 import type { ExperimentSpec } from '../../core/spec/spec.ts';
@@ -13,12 +15,22 @@ interface OptionFieldProps {
   option: TaskOption;
   value: unknown;
   disabled: boolean;
+  /** a custom task's option: its value lives in `task.options` */
+  custom?: boolean;
 }
 
-/** Sets option `name` of the spec's task in a draft. */
-const setOption = (name: string) => (spec: ExperimentSpec, value: unknown) => {
-  (spec.task as Record<string, unknown>)[name] = value;
+/** Sets option `name` of the spec's task in a draft (a custom task's in `task.options`). */
+const setOption = (name: string, custom = false) => (spec: ExperimentSpec, value: unknown) => {
+  const task = spec.task as Record<string, unknown>;
+  if (custom) task.options = { ...(task.options as object), [name]: value };
+  else task[name] = value;
 };
+
+/** A custom option's value the declaration does not allow, said as the spec says it; null when allowed. */
+function declarationRefusal(name: string, option: TaskOption, value: unknown): string | null {
+  if (optionAllows(option, value)) return null;
+  return `task.options.${name}: got ${JSON.stringify(value)}; must be ${describeOption(option)}`;
+}
 
 /** The hint under a field: its help line, its unit and what an empty field means. */
 function hintOf(option: TaskOption): string {
@@ -27,10 +39,10 @@ function hintOf(option: TaskOption): string {
   return `${option.help}${unit}${empty}`;
 }
 
-export function OptionField({ name, option, value, disabled }: OptionFieldProps) {
+export function OptionField({ name, option, value, disabled, custom = false }: OptionFieldProps) {
   const label = option.label ?? name;
   const editSpec = useAppStore((s) => s.editSpec);
-  const set = setOption(name);
+  const set = setOption(name, custom);
   switch (option.type) {
     case 'number':
       return (
@@ -42,6 +54,7 @@ export function OptionField({ name, option, value, disabled }: OptionFieldProps)
           edit={set}
           hint={hintOf(option)}
           testId={`option-${name}`}
+          check={custom ? (v) => declarationRefusal(name, option, v) : undefined}
         />
       );
     case 'choice': {
@@ -77,14 +90,14 @@ export function OptionField({ name, option, value, disabled }: OptionFieldProps)
         </div>
       );
     case 'numbers':
-      return <NumberListField name={name} label={label} option={option} value={value as number[] | null} disabled={disabled} />;
+      return <NumberListField name={name} label={label} option={option} value={value as number[] | null} disabled={disabled} custom={custom} />;
   }
 }
 
 const listText = (value: readonly number[] | null) => (value === null ? '' : value.join(', '));
 
 /** A comma-separated list of numbers; text the spec refuses stays, with the reason, and holds Train back. */
-function NumberListField({ name, label, option, value, disabled }: { name: string; label: string; option: NumberListOption; value: number[] | null; disabled: boolean }) {
+function NumberListField({ name, label, option, value, disabled, custom }: { name: string; label: string; option: NumberListOption; value: number[] | null; disabled: boolean; custom: boolean }) {
   const id = useId();
   const editSpec = useAppStore((s) => s.editSpec);
   const [text, setText] = useState(listText(value));
@@ -103,7 +116,7 @@ function NumberListField({ name, label, option, value, disabled }: { name: strin
     if (bad !== undefined) return setError(`${label}: "${bad}" is not a number; write numbers separated by commas`);
     const next = raw.trim() === '' && option.nullMeans ? null : numbers;
     if (next !== null && !optionAllows(option, next)) return setError(`${label} must be ${describeOption(option)}`);
-    const failure = editSpec((draft) => (setOption(name)(draft, next), draft));
+    const failure = editSpec((draft) => (setOption(name, custom)(draft, next), draft));
     setError(failure ? failure.split('\n')[0] : null);
   };
 

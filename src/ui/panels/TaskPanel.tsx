@@ -1,12 +1,19 @@
-/** The task: which built-in task, its timing and options, and a preview of one trial. */
-import { useMemo, useState } from 'react';
+/**
+ * The task: a built-in task or the person's own code (New task, Fork, Open .ts file), its timing and options, and
+ * one trial of a built-in task drawn here (the person's code never runs on this thread: its preview is the task
+ * worker's, under the code).
+ */
+import { type ChangeEvent, useMemo, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { Rng } from '../../core/rng.ts';
 import type { ExperimentSpec, TaskSpec } from '../../core/spec/spec.ts';
+import { CUSTOM_TASK, isCustomTask } from '../../core/tasks/custom-task.ts';
 import { BUILTIN_TASK_NAMES, createTask, taskDefinition } from '../../core/tasks/registry.ts';
 import type { TaskOptions } from '../../core/tasks/options.ts';
 import { stepCount } from '../../core/tasks/steps.ts';
 import { Guard } from '../Guard.tsx';
 import { type AppState, useAppStore } from '../store.ts';
+import { closeCode, forkTask, newTask, openTaskFile, reopenCode, taskValues, TIMING_LABELS } from '../task-code.ts';
 import { TaskPreview } from '../TaskPreview.tsx';
 import { NumberField } from './fields.tsx';
 import { OptionField } from './OptionField.tsx';
@@ -77,15 +84,94 @@ function TrialPreview({ task, trial }: { task: TaskSpec; trial: number }) {
   );
 }
 
+/** New task, Fork (the built-in task shown) and Open .ts file: each opens code in the editor as the person's task. */
+function CodeButtons({ locked, forkable }: { locked: boolean; forkable: string | null }) {
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const open = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    event.target.value = ''; // the same file can be opened again
+    if (file) setRefusal(await openTaskFile(file));
+  };
+  const act = (action: () => Promise<void>) => () => void action().then(() => setRefusal(null), (error: Error) => setRefusal(error.message));
+  return (
+    <div className="code-buttons">
+      <button type="button" className="secondary" data-testid="new-task" disabled={locked} onClick={act(newTask)}>
+        New task
+      </button>
+      <button
+        type="button"
+        className="secondary"
+        data-testid="fork-task"
+        disabled={locked || forkable === null}
+        title={forkable ? `Opens ${forkable}'s source as your own task` : 'Choose a built-in task to fork it'}
+        onClick={act(() => forkTask(forkable!))}
+      >
+        Fork
+      </button>
+      <label className={`file-button${locked ? ' disabled' : ''}`}>
+        Open .ts file
+        <input type="file" accept=".ts,text/typescript,text/plain" data-testid="task-file-input" disabled={locked} onChange={(e) => void open(e)} />
+      </label>
+      {refusal && (
+        <span className="task-note" role="alert" data-testid="code-refusal">
+          {refusal}
+        </span>
+      )}
+    </div>
+  );
+}
+
+/** The person's task: its declared options as fields, and the rules its values break. */
+function CustomTaskFields({ locked }: { locked: boolean }) {
+  const declared = useAppStore((s) => s.codeCheck.task);
+  const { problems, replaced } = useAppStore(useShallow((s) => ({ problems: s.codeCheck.problems, replaced: s.codeCheck.replaced })));
+  const spec = useAppStore((s) => s.spec);
+  const values = taskValues(spec).options;
+  if (!declared) return <p className="description">The task's options appear here once its code compiles.</p>;
+  return (
+    <>
+      <p className="description" data-testid="task-description">
+        <strong>{declared.title}.</strong> {declared.description}
+      </p>
+      <div className="field-grid" data-testid="task-options">
+        {Object.entries(declared.options).map(([key, option]) => (
+          <OptionField key={`${declared.name}.${key}.${JSON.stringify(option)}`} name={key} option={option} value={values[key]} disabled={locked} custom />
+        ))}
+      </div>
+      {(problems.length > 0 || replaced.length > 0) && (
+        <ul className="task-problems" data-testid="task-problems">
+          {problems.map((p) => (
+            <li key={`rule-${p.key}`} className="field-error">
+              {TIMING_LABELS[p.key] ?? declared.options[p.key]?.label ?? p.key}: {p.message}
+            </li>
+          ))}
+          {replaced.map((r) => (
+            <li key={`replaced-${r.key}`} className="task-note">
+              {r.message}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
 export function TaskPanel({ locked }: { locked: boolean }) {
   const task = useAppStore((s) => s.spec.task);
+  const editor = useAppStore(useShallow((s) => (s.editor ? { open: s.editor.open, file: s.editor.file } : null)));
   const editSpec = useAppStore((s) => s.editSpec);
   const [trial, setTrial] = useState(1);
   const [note, setNote] = useState<string | null>(null);
-  const info = taskDefinition(task.name);
+  const coding = editor?.open === true;
+  const builtin = isCustomTask(task) ? null : task.name;
 
   const chooseTask = (name: string) => {
+    if (name === CUSTOM_TASK) {
+      setNote(null);
+      return reopenCode();
+    }
     setNote(switchTask(editSpec, name));
+    if (!isCustomTask(useAppStore.getState().spec.task)) closeCode();
     setTrial(1);
   };
 
@@ -94,12 +180,13 @@ export function TaskPanel({ locked }: { locked: boolean }) {
       <h2 id="task-heading">Task</h2>
       <div className="field">
         <label htmlFor="task-select">Built-in task</label>
-        <select id="task-select" data-testid="task-select" value={task.name} disabled={locked} onChange={(e) => chooseTask(e.target.value)}>
+        <select id="task-select" data-testid="task-select" value={coding ? CUSTOM_TASK : (builtin ?? CUSTOM_TASK)} disabled={locked} onChange={(e) => chooseTask(e.target.value)}>
           {BUILTIN_TASK_NAMES.map((name) => (
             <option key={name} value={name}>
               {taskDefinition(name).title}
             </option>
           ))}
+          {editor && <option value={CUSTOM_TASK}>Your task ({editor.file})</option>}
         </select>
         {note && (
           <span className="task-note" data-testid="task-note" role="status">
@@ -107,25 +194,37 @@ export function TaskPanel({ locked }: { locked: boolean }) {
           </span>
         )}
       </div>
-      <p className="description">{info.description}</p>
+      <CodeButtons locked={locked} forkable={coding ? null : builtin} />
+      {coding || builtin === null ? null : <p className="description">{taskDefinition(builtin).description}</p>}
+      {coding && <CustomTaskFields locked={locked} />}
       <div className="field-grid">
         <NumberField label="dt (ms)" value={task.dt} disabled={locked} edit={onTask((t, v) => (t.dt = v))} />
         <NumberField label="τ (ms)" value={task.tau} disabled={locked} edit={onTask((t, v) => (t.tau = v))} />
         <NumberField label="T (ms)" value={task.T} disabled={locked} edit={onTask((t, v) => (t.T = v))} />
         <NumberField label="Trials per batch" value={task.N_batch} disabled={locked} edit={onTask((t, v) => (t.N_batch = v))} />
-        {Object.entries(info.options as TaskOptions).map(([key, option]) => (
-          <OptionField key={`${task.name}.${key}`} name={key} option={option} value={task[key]} disabled={locked} />
-        ))}
+        {!coding &&
+          builtin !== null &&
+          Object.entries(taskDefinition(builtin).options as TaskOptions).map(([key, option]) => (
+            <OptionField key={`${builtin}.${key}`} name={key} option={option} value={task[key]} disabled={locked} />
+          ))}
       </div>
-      <div className="preview-header">
-        <h3>Example trial {trial}</h3>
-        <button type="button" data-testid="new-trial" onClick={() => setTrial((n) => n + 1)}>
-          New trial
-        </button>
-      </div>
-      <Guard part="The trial preview" resetKeys={[task, trial]}>
-        <TrialPreview task={task} trial={trial} />
-      </Guard>
+      {coding ? (
+        <p className="task-note">The preview of your task's trials is under its code.</p>
+      ) : (
+        builtin !== null && (
+          <>
+            <div className="preview-header">
+              <h3>Example trial {trial}</h3>
+              <button type="button" data-testid="new-trial" onClick={() => setTrial((n) => n + 1)}>
+                New trial
+              </button>
+            </div>
+            <Guard part="The trial preview" resetKeys={[task, trial]}>
+              <TrialPreview task={task} trial={trial} />
+            </Guard>
+          </>
+        )
+      )}
     </section>
   );
 }

@@ -19,6 +19,8 @@ interface NumberFieldProps {
   disabled?: boolean;
   testId?: string;
   hint?: string;
+  /** why a parsed value is refused before the spec is asked (bounds the spec itself cannot check), or null */
+  check?: (value: number | null) => string | null;
 }
 
 const shown = (value: number | null) => (value === null ? '' : String(value));
@@ -35,7 +37,7 @@ export function useFieldRegistration(id: string, label: string, error: string | 
   useEffect(() => () => setFieldError(id, null), [setFieldError, id]);
 }
 
-export function NumberField({ label, value, edit, emptyMeans, disabled, testId, hint }: NumberFieldProps) {
+export function NumberField({ label, value, edit, emptyMeans, disabled, testId, hint, check }: NumberFieldProps) {
   const id = useId();
   const editSpec = useAppStore((s) => s.editSpec);
   const spec = useAppStore((s) => s.spec);
@@ -44,8 +46,10 @@ export function NumberField({ label, value, edit, emptyMeans, disabled, testId, 
   const seenValue = useRef(value);
   useFieldRegistration(id, label, error);
 
-  /** Puts `parsed` into the spec; returns the spec check's refusal, or null. */
+  /** Puts `parsed` into the spec; returns the field's or the spec check's refusal, or null. */
   const tryEdit = (parsed: number | null): string | null => {
+    const refused = check?.(parsed);
+    if (refused) return refused;
     const failure = editSpec((draft) => {
       edit(draft as ExperimentSpec, parsed);
       return draft;
