@@ -3,8 +3,10 @@
  * and check the one-line error contract.
  */
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ExpectStatic } from 'vitest';
 import { projectRoot } from '../core/testing/shared.ts';
@@ -78,4 +80,32 @@ export function parseJsonStdout(expect: ExpectStatic, result: CliResult): Record
   const value: unknown = JSON.parse(lines[0]);
   expect(value, context).toBeTypeOf('object');
   return value as Record<string, unknown>;
+}
+
+/** A spec for `trainThenEvaluate`: its task by name, with its timing and batch size. */
+export interface TrainedSpec {
+  task: { name: string; N_batch: number; [key: string]: unknown };
+  [key: string]: unknown;
+}
+
+/**
+ * `cogrnn train spec.json --backend cpu --json --out w.npz` in a fresh folder, then `cogrnn eval` of those weights on
+ * `trials` fresh trials of the same task (seed `evalSeed`); both runs must succeed. Returns both JSON summaries.
+ */
+export async function trainThenEvaluate(
+  expect: ExpectStatic,
+  spec: TrainedSpec,
+  { trials = 256, evalSeed = 7, timeoutMs = 170_000 } = {},
+): Promise<{ trained: Record<string, unknown>; evaluated: Record<string, unknown> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'cogrnn-trains-'));
+  try {
+    writeFileSync(join(dir, 'spec.json'), JSON.stringify(spec));
+    writeFileSync(join(dir, 'eval.json'), JSON.stringify({ version: 2, seed: evalSeed, task: { ...spec.task, N_batch: trials } }));
+    const trained = parseJsonStdout(expect, await runCli(['train', 'spec.json', '--backend', 'cpu', '--json', '--out', 'w.npz'], dir, timeoutMs));
+    const evaluated = parseJsonStdout(expect, await runCli(['eval', '--weights', 'w.npz', '--task', 'eval.json', '--json'], dir));
+    expect(evaluated).toMatchObject({ trials, task: spec.task.name });
+    return { trained, evaluated };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

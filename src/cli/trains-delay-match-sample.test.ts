@@ -4,14 +4,8 @@
  * with PsychRNN's argmax accuracy. The run is deterministic for its seed: eval measured 1.0000 (the training batch
  * reaches 1 at 5 600 trials); train 12 s, the whole test 16–25 s on the shared 2-core machine.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, expect, it } from 'vitest';
-import { parseJsonStdout, runCli } from './testing.ts';
-
-const dir = mkdtempSync(join(tmpdir(), 'cogrnn-dms-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+import { expect, it } from 'vitest';
+import { trainThenEvaluate } from './testing.ts';
 
 const task = { name: 'DelayMatchSample', dt: 20, tau: 100, T: 2600, N_batch: 32 };
 const spec = {
@@ -23,11 +17,7 @@ const spec = {
 };
 
 it('trains DelayMatchSample to ≥ 0.85 accuracy on fresh trials', { timeout: 180_000 }, async () => {
-  writeFileSync(join(dir, 'spec.json'), JSON.stringify(spec));
-  writeFileSync(join(dir, 'eval.json'), JSON.stringify({ version: 2, seed: 7, task: { ...task, N_batch: 256 } }));
-  const trained = parseJsonStdout(expect, await runCli(['train', 'spec.json', '--backend', 'cpu', '--json', '--out', 'w.npz'], dir, 170_000));
+  const { trained, evaluated } = await trainThenEvaluate(expect, spec);
   expect(trained).toMatchObject({ trials: 9600, stopReason: 'completed' });
-  const evaluated = parseJsonStdout(expect, await runCli(['eval', '--weights', 'w.npz', '--task', 'eval.json', '--json'], dir));
-  expect(evaluated).toMatchObject({ trials: 256, task: 'DelayMatchSample' });
   expect(evaluated.accuracy).toBeGreaterThanOrEqual(0.85);
 });
