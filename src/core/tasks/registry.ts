@@ -7,6 +7,7 @@ import type { AnyTaskDefinition } from './api.ts';
 import { createCustomTask, CUSTOM_TASK, isCustomTask } from './custom-task.ts';
 import delayMatchSample from './delay-match-sample.ts';
 import delayedDiscrimination from './delayed-discrimination.ts';
+import goNogo from './go-nogo.ts';
 import matchToCategory from './match-to-category.ts';
 import perceptualDiscrimination from './perceptual-discrimination.ts';
 import readySetGo from './ready-set-go.ts';
@@ -19,7 +20,7 @@ export type { TaskConfig } from './settings.ts';
 export { CUSTOM_TASK };
 
 /** The built-in tasks, in the order the page lists them. */
-export const BUILTIN_TASKS: readonly AnyTaskDefinition[] = [perceptualDiscrimination, delayedDiscrimination, matchToCategory, delayMatchSample, readySetGo];
+export const BUILTIN_TASKS: readonly AnyTaskDefinition[] = [perceptualDiscrimination, delayedDiscrimination, matchToCategory, delayMatchSample, readySetGo, goNogo];
 
 export const BUILTIN_TASK_NAMES: readonly string[] = BUILTIN_TASKS.map((d) => d.name);
 

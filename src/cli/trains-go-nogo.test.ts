@@ -1,0 +1,22 @@
+/**
+ * GoNogo trains through the CLI: `cogrnn train` on a small spec (NeuroGym's periods, N_rec 32, 1 600 trials, Adam
+ * 0.003), then `cogrnn eval` on 256 fresh trials must score ≥ 0.85 with PsychRNN's argmax accuracy. The run is
+ * deterministic for its seed: eval measured 1.0000; train 1.3 s, the whole test 7–12 s on the shared 2-core machine.
+ */
+import { expect, it } from 'vitest';
+import { trainThenEvaluate } from './testing.ts';
+
+const task = { name: 'GoNogo', dt: 20, tau: 100, T: 1500, N_batch: 32 };
+const spec = {
+  version: 2,
+  seed: 1,
+  task,
+  model: { N_rec: 32 },
+  training: { training_iters: 1600, loss_epoch: 25, optimizer: { type: 'adam', learning_rate: 0.003 } },
+};
+
+it('trains GoNogo to ≥ 0.85 accuracy on fresh trials', { timeout: 180_000 }, async () => {
+  const { trained, evaluated } = await trainThenEvaluate(expect, spec);
+  expect(trained).toMatchObject({ trials: 1600, stopReason: 'completed' });
+  expect(evaluated.accuracy).toBeGreaterThanOrEqual(0.85);
+});
