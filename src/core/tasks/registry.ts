@@ -4,6 +4,7 @@
  * definitions, so adding a task is adding its file and a line here.
  */
 import type { AnyTaskDefinition } from './api.ts';
+import contextDecisionMaking from './context-decision-making.ts';
 import { createCustomTask, CUSTOM_TASK, isCustomTask } from './custom-task.ts';
 import delayMatchSample from './delay-match-sample.ts';
 import delayedDiscrimination from './delayed-discrimination.ts';
@@ -20,7 +21,7 @@ export type { TaskConfig } from './settings.ts';
 export { CUSTOM_TASK };
 
 /** The built-in tasks, in the order the page lists them. */
-export const BUILTIN_TASKS: readonly AnyTaskDefinition[] = [perceptualDiscrimination, delayedDiscrimination, matchToCategory, delayMatchSample, readySetGo, goNogo];
+export const BUILTIN_TASKS: readonly AnyTaskDefinition[] = [perceptualDiscrimination, delayedDiscrimination, matchToCategory, delayMatchSample, readySetGo, goNogo, contextDecisionMaking];
 
 export const BUILTIN_TASK_NAMES: readonly string[] = BUILTIN_TASKS.map((d) => d.name);
 
