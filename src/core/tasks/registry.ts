@@ -9,6 +9,7 @@ import { createCustomTask, CUSTOM_TASK, isCustomTask } from './custom-task.ts';
 import delayMatchSample from './delay-match-sample.ts';
 import delayedDiscrimination from './delayed-discrimination.ts';
 import goNogo from './go-nogo.ts';
+import intervalDiscrimination from './interval-discrimination.ts';
 import matchToCategory from './match-to-category.ts';
 import perceptualDiscrimination from './perceptual-discrimination.ts';
 import readySetGo from './ready-set-go.ts';
@@ -21,7 +22,7 @@ export type { TaskConfig } from './settings.ts';
 export { CUSTOM_TASK };
 
 /** The built-in tasks, in the order the page lists them. */
-export const BUILTIN_TASKS: readonly AnyTaskDefinition[] = [perceptualDiscrimination, delayedDiscrimination, matchToCategory, delayMatchSample, readySetGo, goNogo, contextDecisionMaking];
+export const BUILTIN_TASKS: readonly AnyTaskDefinition[] = [perceptualDiscrimination, delayedDiscrimination, matchToCategory, delayMatchSample, readySetGo, goNogo, contextDecisionMaking, intervalDiscrimination];
 
 export const BUILTIN_TASK_NAMES: readonly string[] = BUILTIN_TASKS.map((d) => d.name);
 
