@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { zeros3 } from '../array3.ts';
 import { Rng } from '../rng.ts';
-import { formatSigned } from '../tasks/perceptual-discrimination.ts';
+import { formatSigned } from '../tasks/evidence.ts';
 import { createTask } from '../tasks/registry.ts';
 import { Task } from '../tasks/task.ts';
 import { conditionIndices, conditionMeans, trialConditions, trialLabel, type BlockAccumulator } from './conditions.ts';

@@ -25,6 +25,8 @@ export { choice, drawPeriods, inPeriod, periodAt, periodsEnd, truncatedExponenti
 export type { Duration, DurationDistribution, Periods, Timing } from './periods.ts';
 export { argmaxAccuracy, perTrialChoices } from './accuracy.ts';
 export { addNoise, stimulusNoiseStd } from './noise.ts';
+export { formatSigned, signedCoherence } from './evidence.ts';
+export { trialView } from '../array3.ts';
 export { inInterval, stepCount } from './steps.ts';
 export { someStepIn, type TaskIssue } from './validate.ts';
 

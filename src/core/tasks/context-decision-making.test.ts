@@ -173,8 +173,8 @@ describe('ContextDecisionMaking (Mante et al. 2013; NeuroGym contextdecisionmaki
   });
 
   it('refuses options outside their bounds, naming the option', () => {
-    expect(() => makeBatch({ coherences: [0.5, 1.5] })).toThrow(/ContextDecisionMaking: coherences must be a list of at least 1 of numbers in \[0, 1\], got \[0.5,1.5\]/);
-    expect(() => makeBatch({ coherences: [] })).toThrow(/coherences must be a list of at least 1/);
+    expect(() => makeBatch({ coherences: [0.5, 1.5] })).toThrow(/ContextDecisionMaking: coherences must be a list of 1 or more numbers in \[0, 1\], got \[0.5,1.5\]/);
+    expect(() => makeBatch({ coherences: [] })).toThrow(/coherences must be a list of 1 or more/);
     expect(() => makeBatch({ sigma: -1 })).toThrow(/sigma must be a number ≥ 0, got -1/);
     expect(() => makeBatch({ context: 'sound' as 'color' })).toThrow(/context must be one of "motion", "color" or null \(drawn per trial, and cued\), got "sound"/);
     expect(() => makeBatch({ decision_duration: 0 })).toThrow(/decision_duration must be a number > 0, got 0/);

@@ -36,7 +36,9 @@ import {
   addNoise,
   defineTask,
   type Duration,
+  formatSigned,
   periodAt,
+  signedCoherence,
   someStepIn,
   stepCount,
   type TaskIssue,
@@ -127,20 +129,6 @@ export function contextDecisionMakingIssues(p: Durations & { T: number; dt: numb
     return [{ key: 'dt', message: `is too coarse: ${what}; ${works}` }];
   }
   return [];
-}
-
-/** ±coherence: + when the stimulus favours output 1, − for output 0; + 0 turns −0 into 0. */
-export function signedCoherence(coherence: number, direction: 0 | 1): number {
-  return (direction === 1 ? coherence : -coherence) + 0;
-}
-
-/** "+0.15", "-0.05", "0.00"; more decimals only when two would change the value. */
-export function formatSigned(x: number): string {
-  const magnitude = Math.abs(x);
-  const twoDecimals = magnitude.toFixed(2);
-  const text = Math.abs(Number(twoDecimals) - magnitude) < 1e-9 ? twoDecimals : String(magnitude);
-  if (Number(text) === 0) return text;
-  return (x > 0 ? '+' : '-') + text;
 }
 
 const duration = (label: string, fallback: number, help: string, positive = false) =>

@@ -145,25 +145,25 @@ describe('IntervalDiscrimination (NeuroGym intervaldiscrimination.py, PsychRNN o
   });
 
   it('refuses options outside their bounds, naming the option', () => {
-    expect(() => makeBatch({ stim_durations: [300] })).toThrow(/IntervalDiscrimination: stim_durations must be a list of at least 2 of numbers ≥ 1, got \[300\]/);
-    expect(() => makeBatch({ stim_durations: [0, 300] })).toThrow(/stim_durations must be a list of at least 2 of numbers ≥ 1, got \[0,300\]/);
+    expect(() => makeBatch({ stim_durations: [300] })).toThrow(/IntervalDiscrimination: stim_durations must be a list of 2 or more numbers ≥ 1, got \[300\]/);
+    expect(() => makeBatch({ stim_durations: [0, 300] })).toThrow(/stim_durations must be a list of 2 or more numbers ≥ 1, got \[0,300\]/);
     expect(() => makeBatch({ decision_duration: 0 })).toThrow(/decision_duration must be a number > 0, got 0/);
     expect(() => makeBatch({ delay2_duration: -1 })).toThrow(/delay2_duration must be a number ≥ 0, got -1/);
   });
 
   it('refuses a list without two different durations, durations under dt, a crossed delay window, a short T and a coarse dt', () => {
     expect(() => makeBatch({ stim_durations: [400, 400] })).toThrow(
-      'IntervalDiscrimination: stim_durations = 400,400 must hold at least two different durations (a trial compares two different ones), got [400, 400]',
+      'IntervalDiscrimination: stim_durations = [400,400] must hold at least two different durations (a trial compares two different ones), got [400, 400]',
     );
     expect(() => makeBatch({ stim_durations: [10, 300] })).toThrow(
-      'stim_durations = 10,300 holds a stimulus too short to be seen: stimulus 2 of 10 ms is shorter than dt = 20 ms and starts at a random time, ' +
+      'stim_durations = [10,300] holds a stimulus too short to be seen: stimulus 2 of 10 ms is shorter than dt = 20 ms and starts at a random time, ' +
         'so it can fall between two time steps; durations ≥ dt work',
     );
     // stimulus 1 starts at a fixed time: a 10 ms one is seen when it covers a step, as at 300 ms
     const fixedDelay = { stim_durations: [10, 300], delay1_min: 800, delay1_max: 800, T: 3000, N_batch: 4 };
     expect(makeBatch(fixedDelay).batch.params).toHaveLength(4);
     expect(() => makeBatch({ ...fixedDelay, fixation_duration: 305 })).toThrow(
-      'stim_durations = 10,300 holds a stimulus too short to be seen: stimulus 1 of 10 ms spans 305 to 315 ms, between two time steps at dt = 20 ms; durations ≥ dt work',
+      'stim_durations = [10,300] holds a stimulus too short to be seen: stimulus 1 of 10 ms spans 305 to 315 ms, between two time steps at dt = 20 ms; durations ≥ dt work',
     );
     expect(() => makeBatch({ ...fixedDelay, delay2_duration: 1, decision_duration: 5 })).toThrow(
       'IntervalDiscrimination: dt = 20 is too coarse: the decision period spans 1411 to 1416 ms and holds no time step, so nothing is scored; dt ≤ 5 ms works',

@@ -102,14 +102,14 @@ export function describeOption(option: TaskOption): string {
       const count =
         minLength !== undefined && maxLength !== undefined
           ? minLength === maxLength
-            ? ` of ${minLength}`
-            : ` of ${minLength} to ${maxLength}`
-          : minLength !== undefined
-            ? ` of at least ${minLength}`
+            ? `${minLength} `
+            : `${minLength} to ${maxLength} `
+          : minLength !== undefined && minLength > 0
+            ? `${minLength} or more `
             : maxLength !== undefined
-              ? ` of at most ${maxLength}`
+              ? `up to ${maxLength} `
               : '';
-      return `a list${count} of ${describeBounds('numbers', option)}${orNull}`;
+      return `a list of ${count}${describeBounds('numbers', option)}${orNull}`;
     }
   }
 }

@@ -15,7 +15,7 @@
  *
  * The coherences drawn per trial are the list below: fork this task to change it.
  */
-import { addNoise, defineTask, inInterval, stepCount, stimulusNoiseStd, type TaskIssue } from './api.ts';
+import { addNoise, defineTask, formatSigned, inInterval, signedCoherence, stepCount, stimulusNoiseStd, type TaskIssue } from './api.ts';
 
 /** Coherences drawn uniformly when none is fixed (PsychRNN's docstring wrongly says exponential). */
 export const PD_COHERENCES: readonly number[] = [0.1, 0.3, 0.5, 0.7];
@@ -49,20 +49,6 @@ export function perceptualDiscriminationIssues(p: { T: number; dt: number }): Ta
       ? 'no time step falls inside a stimulus (every stimulus ends before 7T/8)'
       : `its ${steps} time step${steps === 1 ? '' : 's'} end before any trial's target starts (at least T/8 + ${TARGET_DELAY_MS} ms in)`;
   return [{ key: 'T', message: `is too short for dt = ${p.dt} ms: ${what}, so there is nothing to learn; T ≥ ${works} ms works` }];
-}
-
-/** ±coherence: + for direction 1 (the correct choice is output 1), − for direction 0; + 0 turns −0 into 0. */
-export function signedCoherence(p: { coherence: number; direction: number }): number {
-  return (p.direction === 1 ? p.coherence : -p.coherence) + 0;
-}
-
-/** "+0.30", "-0.10", "0.00"; more decimals only when two would change the value. */
-export function formatSigned(x: number): string {
-  const magnitude = Math.abs(x);
-  const twoDecimals = magnitude.toFixed(2);
-  const text = Math.abs(Number(twoDecimals) - magnitude) < 1e-9 ? twoDecimals : String(magnitude);
-  if (Number(text) === 0) return text;
-  return (x > 0 ? '+' : '-') + text;
 }
 
 export default defineTask({
@@ -125,7 +111,7 @@ export default defineTask({
 
   evidenceAxis: 'signed coherence',
   condition: (p) => {
-    const s = signedCoherence(p);
+    const s = signedCoherence(p.coherence, p.direction);
     return { label: formatSigned(s), order: [s], evidence: s };
   },
   describeTrial: (p) => `coherence ${Number(p.coherence.toFixed(3))} → output ${p.direction}`,

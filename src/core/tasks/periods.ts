@@ -15,7 +15,7 @@ export type DurationDistribution =
   | { dist: 'uniform'; min: number; max: number }
   /** one of the values, each equally likely */
   | { dist: 'choice'; values: readonly number[] }
-  /** min + an exponential of mean `mean`, redrawn until it is < max (NeuroGym's `TruncExp`) */
+  /** min + an exponential of mean `mean` truncated below max − min (NeuroGym's `TruncExp`) */
   | { dist: 'truncated_exponential'; mean: number; min: number; max: number };
 
 /** A period's duration in ms: a fixed value or a distribution. */
@@ -43,7 +43,7 @@ export function choice(values: readonly number[]): DurationDistribution {
   return { dist: 'choice', values: [...values] };
 }
 
-/** min + Exp(mean) ms, redrawn until it is < max: short durations are likelier (NeuroGym's `TruncExp`). */
+/** min + Exp(mean) ms truncated to [min, max): short durations are likelier (NeuroGym's `TruncExp`). */
 export function truncatedExponential(mean: number, min: number, max: number): DurationDistribution {
   return { dist: 'truncated_exponential', mean, min, max };
 }
@@ -91,11 +91,10 @@ export function drawDuration(rng: DurationRng, duration: Duration): number {
     case 'choice':
       return duration.values[rng.int(duration.values.length)];
     case 'truncated_exponential': {
+      // inverse CDF of Exp(mean) truncated to [0, span): one draw, however narrow the window
       const span = duration.max - duration.min;
-      for (;;) {
-        const x = -duration.mean * Math.log(1 - rng.uniform());
-        if (x < span) return duration.min + x;
-      }
+      const x = -duration.mean * Math.log1p(-rng.uniform() * -Math.expm1(-span / duration.mean));
+      return duration.min + Math.min(x, span * (1 - Number.EPSILON));
     }
   }
 }

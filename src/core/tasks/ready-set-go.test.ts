@@ -173,7 +173,7 @@ describe('ReadySetGo (NeuroGym readysetgo.py; Jazayeri & Shadlen 2010)', () => {
     );
     expect(makeTask({ T: 2641, N_batch: 1 }).N_steps).toBe(133);
     expect(() => makeTask({ intervals: [50, 600] })).toThrow(
-      'ReadySetGo: intervals = 50,600 must each be ≥ pulse_duration = 83 ms (Set comes after the Ready pulse), but 50 ms is shorter',
+      'ReadySetGo: intervals = [50,600] must each be ≥ pulse_duration = 83 ms (Set comes after the Ready pulse), but 50 ms is shorter',
     );
     expect(() => makeTask({ dt: 200 })).toThrow(
       'ReadySetGo: dt = 200 is too coarse: no time step falls in the Ready pulse (100 to 183 ms); dt ≤ pulse_duration = 83 ms works',
@@ -186,7 +186,7 @@ describe('ReadySetGo (NeuroGym readysetgo.py; Jazayeri & Shadlen 2010)', () => {
       'ReadySetGo: gain = 0.1 is too small: the go time, gain × 494 ms after Set, must come after the 83 ms Set pulse; gain ≥ 0.169 works',
     );
     expect(makeTask({ gain: 0.169, N_batch: 1 }).N_steps).toBe(133);
-    expect(() => makeTask({ intervals: [] })).toThrow(/intervals must be a list of at least 1 of numbers in \[1, 10000\]/);
+    expect(() => makeTask({ intervals: [] })).toThrow(/intervals must be a list of 1 or more numbers in \[1, 10000\]/);
     expect(() => makeTask({ gain: 0 })).toThrow(/gain must be a number in \(0, 10\], got 0/);
     expect(() => makeTask({ prod_margin: -0.1 })).toThrow(/prod_margin must be a number ≥ 0, got -0.1/);
     expect(() => makeTask({ pulse_duration: 0 })).toThrow(/pulse_duration must be a number > 0, got 0/);

@@ -4,7 +4,7 @@
  */
 
 function show(value: unknown): string {
-  return typeof value === 'string' ? JSON.stringify(value) : String(value);
+  return typeof value === 'string' || Array.isArray(value) ? JSON.stringify(value) : String(value);
 }
 
 function fail(owner: string, name: string, allowed: string, value: unknown): never {
