@@ -6,7 +6,7 @@
  * Periods: fixation 100 ms, stimulus 400–800 ms (uniform), go 300 ms. Only the go period is scored (mask 1):
  * the chosen output goes to 1, the other to 0.2 (PsychRNN's hi and lo).
  */
-import { defineTask, inPeriod, uniform } from 'cogrnn';
+import { defineTask, inPeriod, targetChoice, uniform } from 'cogrnn';
 
 export default defineTask({
   name: 'NoisyMeanSign',
@@ -40,11 +40,8 @@ export default defineTask({
   trialFunction(time, p, step, rng, task) {
     if (inPeriod(time, p.periods, 'stimulus')) step.x[0] = p.mean + task.noise * rng.normal();
     if (inPeriod(time, p.periods, 'go')) {
-      const choice = p.mean > 0 ? 1 : 0;
       step.x[1] = 1;
-      step.y[choice] = 1;
-      step.y[1 - choice] = 0.2;
-      step.mask.fill(1);
+      targetChoice(step, p.mean > 0 ? 1 : 0); // output 1 for +: its target 1, the other's 0.2; scored (mask 1)
     }
   },
 

@@ -26,6 +26,7 @@ export type { Duration, DurationDistribution, Periods, Timing } from './periods.
 export { argmaxAccuracy, perTrialChoices } from './accuracy.ts';
 export { addNoise, stimulusNoiseStd } from './noise.ts';
 export { formatSigned, signedCoherence } from './evidence.ts';
+export { CHOICE_HI, CHOICE_LO, targetChoice } from './targets.ts';
 export { trialView } from '../array3.ts';
 export { inInterval, stepCount } from './steps.ts';
 export { someStepIn, type TaskIssue } from './validate.ts';

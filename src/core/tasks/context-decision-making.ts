@@ -34,6 +34,8 @@
  */
 import {
   addNoise,
+  CHOICE_HI,
+  CHOICE_LO,
   defineTask,
   type Duration,
   formatSigned,
@@ -41,6 +43,7 @@ import {
   signedCoherence,
   someStepIn,
   stepCount,
+  targetChoice,
   type TaskIssue,
   type Timing,
   truncatedExponential,
@@ -56,10 +59,6 @@ const CONTEXT_CHANNEL = 5;
 
 /** NeuroGym's coherences, 5, 15 and 50 %. */
 export const CDM_COHERENCES: readonly number[] = [0.05, 0.15, 0.5];
-
-/** Low and high value of the one-hot target. */
-const LO = 0.2;
-const HI = 1.0;
 
 /** A random delay must draw in at most about this many tries (its window ≥ delay_mean / this). */
 export const MAX_DELAY_TRIES = 1000;
@@ -202,9 +201,7 @@ export default defineTask({
     if (period === null) return;
     step.x[CONTEXT_CHANNEL + CONTEXTS.indexOf(p.context)] = 1;
     if (period === 'decision') {
-      step.y[p.choice] = HI;
-      step.y[1 - p.choice] = LO;
-      step.mask.fill(1);
+      targetChoice(step, p.choice);
       return;
     }
     step.x[0] = 1;
@@ -222,7 +219,7 @@ export default defineTask({
   describeTrial: (p) =>
     `${p.context} context: motion ${formatSigned(signedCoherence(p.motion_coherence, p.motion_direction))}, ` +
     `color ${formatSigned(signedCoherence(p.color_coherence, p.color_direction))} → output ${p.choice}`,
-  taskParams: () => ({ contexts: [...CONTEXTS], lo: LO, hi: HI }),
+  taskParams: () => ({ contexts: [...CONTEXTS], lo: CHOICE_LO, hi: CHOICE_HI }),
 });
 
 /** A stimulus favouring `direction` at coherence c: (1 + c)/2 on its channel, (1 − c)/2 on the other. */

@@ -24,11 +24,7 @@
  * - durations are not rounded to multiples of dt; T must hold every period, and the sample, the test and the
  *   decision period must each hold a time step (`delayMatchSampleIssues`).
  */
-import { addNoise, defineTask, inPeriod, someStepIn, stepCount, type TaskIssue } from './api.ts';
-
-/** Low and high value of the one-hot target in the decision period. */
-const LO = 0.2;
-const HI = 1.0;
+import { addNoise, CHOICE_HI, CHOICE_LO, defineTask, inPeriod, someStepIn, stepCount, targetChoice, type TaskIssue } from './api.ts';
 
 /** The periods in order, each with the option that sets its duration. */
 export const DMS_PERIODS = [
@@ -155,13 +151,11 @@ export default defineTask({
       addNoise(step.x, task.sigma / Math.sqrt(task.dt), rng);
     }
     if (inPeriod(time, p.periods, 'decision')) {
-      step.y[p.choice] = HI;
-      step.y[1 - p.choice] = LO;
-      step.mask.fill(1);
+      targetChoice(step, p.choice);
     }
   },
 
   condition: (p) => ({ label: `${p.match ? 'match' : 'non-match'}, sample ${degrees(p.sample_theta)}`, order: [p.choice, p.sample] }),
   describeTrial: (p) => `sample ${degrees(p.sample_theta)}, test ${degrees(p.test_theta)} → output ${p.choice} (${p.match ? 'match' : 'non-match'})`,
-  taskParams: (task) => ({ theta: ringAngles(task.dim_ring), lo: LO, hi: HI }),
+  taskParams: (task) => ({ theta: ringAngles(task.dim_ring), lo: CHOICE_LO, hi: CHOICE_HI }),
 });

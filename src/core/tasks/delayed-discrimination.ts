@@ -17,7 +17,7 @@
  * every trial are an error (`delayedDiscriminationIssues`): the network would see no evidence, or the mask
  * would be empty.
  */
-import { addNoise, defineTask, type Duration, periodAt, someStepIn, stepCount, stimulusNoiseStd, type TaskIssue, uniform } from './api.ts';
+import { addNoise, CHOICE_HI, CHOICE_LO, defineTask, type Duration, periodAt, someStepIn, stepCount, stimulusNoiseStd, targetChoice, type TaskIssue, uniform } from './api.ts';
 
 /** (higher, lower) frequency pairs, Hz. */
 export const FREQUENCY_PAIRS: readonly (readonly [number, number])[] = [
@@ -28,10 +28,6 @@ export const FREQUENCY_PAIRS: readonly (readonly [number, number])[] = [
   [34, 26],
 ];
 export const DECISION_OPTIONS = ['>', '<'] as const;
-
-/** Low and high value of the one-hot target. */
-const LO = 0.2;
-const HI = 1.0;
 
 /** Channel-0 scaling, increasing in f: maps [10, 34] Hz onto [0.4, 1.2]. */
 export function scaleP(f: number): number {
@@ -154,9 +150,7 @@ export default defineTask({
         addFrequency(p.f2, step.x);
         break;
       case 'decision':
-        step.y[p.choice] = HI;
-        step.y[1 - p.choice] = LO;
-        step.mask.fill(1);
+        targetChoice(step, p.choice);
         break;
     }
   },
@@ -169,8 +163,8 @@ export default defineTask({
   taskParams: () => ({
     frequency_pairs: FREQUENCY_PAIRS.map((pair) => [...pair]),
     decision_options: [...DECISION_OPTIONS],
-    lo: LO,
-    hi: HI,
+    lo: CHOICE_LO,
+    hi: CHOICE_HI,
   }),
 });
 

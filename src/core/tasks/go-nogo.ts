@@ -19,14 +19,10 @@
  *   ground truth is "fixate";
  * - a trial is T ms long, and T must hold the whole protocol; durations are not floored to multiples of dt.
  */
-import { defineTask, periodAt, someStepIn, stepCount, type TaskIssue, type Timing } from './api.ts';
+import { CHOICE_HI, CHOICE_LO, defineTask, periodAt, someStepIn, stepCount, targetChoice, type TaskIssue, type Timing } from './api.ts';
 
 /** The answers: output 0 withholds (no-go), output 1 goes. */
 export const GO_NOGO_LABELS = ['no-go', 'go'] as const;
-
-/** Low and high value of the one-hot target. */
-const LO = 0.2;
-const HI = 1.0;
 
 interface Durations {
   fixation_duration: number;
@@ -109,14 +105,12 @@ export default defineTask({
         step.x[1 + p.choice] = 1;
         break;
       case 'decision':
-        step.y[p.choice] = HI;
-        step.y[1 - p.choice] = LO;
-        step.mask.fill(1);
+        targetChoice(step, p.choice);
         break;
     }
   },
 
   condition: (p) => ({ label: GO_NOGO_LABELS[p.choice], order: [p.choice] }),
   describeTrial: (p) => `${GO_NOGO_LABELS[p.choice]} cue → output ${p.choice}`,
-  taskParams: () => ({ lo: LO, hi: HI }),
+  taskParams: () => ({ lo: CHOICE_LO, hi: CHOICE_HI }),
 });

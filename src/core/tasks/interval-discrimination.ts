@@ -23,14 +23,10 @@
  * - a trial is T ms long, and T must hold the longest trial; the other durations are not floored to dt either.
  * The periods are drawn per trial once its two durations are chosen (NeuroGym's `add_period(..., duration=…)`).
  */
-import { defineTask, drawPeriods, inPeriod, someStepIn, stepCount, type TaskIssue, type Timing, uniform } from './api.ts';
+import { CHOICE_HI, CHOICE_LO, defineTask, drawPeriods, inPeriod, someStepIn, stepCount, targetChoice, type TaskIssue, type Timing, uniform } from './api.ts';
 
 /** The stimulus durations drawn from by default, ms: NeuroGym's range 300 to 600 in five steps. */
 export const ID_STIM_DURATIONS: readonly number[] = [300, 375, 450, 525, 600];
-
-/** Low and high value of the one-hot target. */
-const LO = 0.2;
-const HI = 1.0;
 
 interface Durations {
   stim_durations: number[];
@@ -158,9 +154,7 @@ export default defineTask({
 
   trialFunction(time, p, step) {
     if (inPeriod(time, p.periods, 'decision')) {
-      step.y[p.choice] = HI;
-      step.y[1 - p.choice] = LO;
-      step.mask.fill(1);
+      targetChoice(step, p.choice);
       return;
     }
     if (time >= p.periods.decision[0]) return;
@@ -175,5 +169,5 @@ export default defineTask({
     return { label: `d1 ${ms(p.duration1)} ${relation} d2 ${ms(p.duration2)}`, order: [evidence, p.duration1], evidence };
   },
   describeTrial: (p) => `stimulus 1 ${ms(p.duration1)} ms, stimulus 2 ${ms(p.duration2)} ms → output ${p.choice}`,
-  taskParams: () => ({ lo: LO, hi: HI }),
+  taskParams: () => ({ lo: CHOICE_LO, hi: CHOICE_HI }),
 });
