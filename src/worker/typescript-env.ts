@@ -19,7 +19,7 @@ const LIBS = import.meta.glob<string>(
 );
 
 /** The task API's source files: api.ts and everything it imports. */
-const API = import.meta.glob<string>(['../core/tasks/{api,options,periods,accuracy,noise,steps,validate}.ts', '../core/array3.ts'], {
+const API = import.meta.glob<string>(['../core/tasks/{api,options,periods,accuracy,noise,steps,validate,evidence,targets}.ts', '../core/array3.ts'], {
   query: '?raw',
   import: 'default',
   eager: true,
