@@ -132,6 +132,7 @@ const CASES: BadInput[] = [
   // a person's task file (--task-file, or a custom task in the spec): compile errors as file:line:col, run-time errors
   // naming the function, the time step and the line
   { name: 'train --task-file with a syntax error', args: TRAIN('spec.json', '--task-file', 'syntax-error.ts'), code: 1, mentions: ['cogrnn train: syntax-error.ts:14:21: syntax error: Unexpected token, expected ","'] },
+  { name: 'train --task-file with a type error', args: TRAIN('spec.json', '--task-file', 'type-error.ts'), code: 1, mentions: ["cogrnn train: type-error.ts:12:5: type error: Type 'string' is not assignable to type 'number'."] },
   { name: 'train --task-file importing a module', args: TRAIN('spec.json', '--task-file', 'imports-fs.ts'), code: 1, mentions: ["imports-fs.ts: imports 'node:fs'", "can import only 'cogrnn'"] },
   { name: 'train --task-file with no default export', args: TRAIN('spec.json', '--task-file', 'no-default.ts'), code: 1, mentions: ['no-default.ts: has no default export', 'export default defineTask'] },
   { name: 'train --task-file whose option default breaks its bounds', args: TRAIN('spec.json', '--task-file', 'bad-option.ts'), code: 1, mentions: [/bad-option\.ts:3:\d+: running the file threw defineTask: Probe: /, "option 'gain': its default 5 is not a number in [0, 2]"] },

@@ -9,6 +9,7 @@ import type { ExperimentSpec } from '../core/spec/spec.ts';
 import { createTask, CUSTOM_TASK } from '../core/tasks/registry.ts';
 import { CliError, UsageError } from './errors.ts';
 import { oneLine, readSpecFile } from './files.ts';
+import { checkTaskTypes } from './type-check.ts';
 
 export const CHECK_USAGE = 'cogrnn check <spec.json> [--json]';
 
@@ -29,6 +30,7 @@ export async function checkCommand(args: string[]): Promise<number> {
   if (positionals.length !== 1) throw new UsageError(`check: expected one spec file, got ${positionals.length}; usage: ${CHECK_USAGE}`);
   const path = positionals[0];
   const spec = readSpecFile(path);
+  checkTaskTypes('check', spec);
   checkCustomTasks(spec);
   const e = estimateResources(spec);
   const warning = resourceWarning(spec);

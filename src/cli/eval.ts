@@ -11,6 +11,7 @@ import { CliError, UsageError } from './errors.ts';
 import { readSpecFile, readWeightsFile } from './files.ts';
 import { nonFiniteResult, simulatorFor } from './simulate.ts';
 import { withTaskFile } from './task-file.ts';
+import { checkTaskTypes } from './type-check.ts';
 
 export const EVAL_USAGE = `cogrnn eval --weights w.npz --task <${BUILTIN_TASK_NAMES.join('|')}|spec.json|task.ts> [--seed S] [--json]`;
 
@@ -22,11 +23,16 @@ function resolveTask(task: string): { task: TaskSpec; recNoise: number } {
   if ((BUILTIN_TASK_NAMES as readonly string[]).includes(task)) {
     return { task: parseSpec({ version: 2, task: { name: task } }).task, recNoise: 0 };
   }
-  if (task.endsWith('.ts')) return { task: withTaskFile('eval', null, task).task, recNoise: 0 };
+  if (task.endsWith('.ts')) {
+    const spec = withTaskFile('eval', null, task);
+    checkTaskTypes('eval', spec);
+    return { task: spec.task, recNoise: 0 };
+  }
   if (!task.endsWith('.json')) {
     throw new UsageError(`eval: --task got ${JSON.stringify(task)}; allowed: ${BUILTIN_TASK_NAMES.join(', ')}, a spec .json file or a task .ts file`);
   }
   const spec = readSpecFile(task);
+  checkTaskTypes('eval', spec);
   const stages = spec.curriculum?.stages;
   return { task: stages ? stages[stages.length - 1] : spec.task, recNoise: spec.model.rec_noise };
 }

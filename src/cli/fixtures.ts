@@ -93,8 +93,10 @@ export const TASK_FIXTURES: Record<string, string> = {
   'bad-option.ts': taskFile(SCORED).replace('default: 1,', 'default: 5,'),
   'throws.ts': taskFile(`    if (time === 40) throw new Error('no trial for 40 ms');\n${SCORED}`),
   'writes-nan.ts': taskFile(`${SCORED}\n    step.y[1 - p.side] = Math.sqrt(-1);`),
-  'wrong-length.ts': taskFile(`    step.y = [1, 0, 0];\n    step.mask.fill(1);`),
+  // past the type check (as plain JavaScript would be): the run-time check catches it
+  'wrong-length.ts': taskFile(`    Object.assign(step, { y: [1, 0, 0] });\n    step.mask.fill(1);`),
   'no-mask.ts': taskFile('    step.x[p.side] = 1;'),
+  'type-error.ts': taskFile(`    step.x[p.side] = 'high';\n${SCORED}`),
 };
 
 /** Like np.savez_compressed: deflated members, so large all-zero arrays make small files. */

@@ -10,6 +10,7 @@ import { CliError, UsageError } from './errors.ts';
 import { checkWritable, readSpecFile, readSpecJson, writeBytes } from './files.ts';
 import { progressReporter } from './progress.ts';
 import { withTaskFile } from './task-file.ts';
+import { checkTaskTypes } from './type-check.ts';
 
 export const TRAIN_USAGE =
   'cogrnn train <spec.json> [--task-file task.ts] [--out weights.npz] [--iters TRIALS] [--seed S] [--backend cpu|wasm|webgpu] [--json] ' +
@@ -44,6 +45,7 @@ export async function trainCommand(args: string[]): Promise<number> {
     taskFile === undefined
       ? readSpecFile(positionals[0])
       : withTaskFile('train', positionals.length === 1 ? readSpecJson(positionals[0]) : null, taskFile);
+  checkTaskTypes('train', parsed);
   const spec: ExperimentSpec = {
     ...parsed,
     seed: seed ?? parsed.seed,
