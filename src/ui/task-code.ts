@@ -164,13 +164,20 @@ export function fitMasksToShape(model: ModelSpec, shape: { N_in: number; N_out: 
   };
 }
 
-/** Puts a described task into the spec (its shapes, its resolved values); returns the spec's refusal, or null. */
-function applyDescription(answer: Extract<TaskDescription, { ok: true }>, text: string, file: string): string | null {
+/**
+ * Puts a described task into the spec (its shapes, its resolved values), calling `alongside` in the same batch of
+ * store updates; returns the spec's refusal, or null.
+ */
+function applyDescription(answer: Extract<TaskDescription, { ok: true }>, text: string, file: string, alongside: () => void): string | null {
   const { spec, editSpec } = useAppStore.getState();
   const { values, N_in, N_out } = answer;
   const task = { name: CUSTOM_TASK, source: text, file, dt: values.dt, tau: values.tau, T: values.T, N_batch: values.N_batch, N_in, N_out, options: values.options };
-  if (isCustomTask(spec.task) && JSON.stringify(spec.task) === JSON.stringify(task)) return null;
+  if (isCustomTask(spec.task) && JSON.stringify(spec.task) === JSON.stringify(task)) {
+    alongside();
+    return null;
+  }
   let note: string | null = null;
+  alongside();
   const failure = editSpec((draft) => {
     const fitted = fitMasksToShape(draft.model, { N_in, N_out });
     note = fitted.note;
@@ -224,8 +231,9 @@ async function check(): Promise<void> {
     useDefaults = false;
     // the spec takes the answer's values and shapes: that is the code and values checked, not a change to check
     lastChecked = JSON.stringify([text, file, answer.values, false]);
-    const refusal = applyDescription(answer, text, file);
     const next = { task: answer.task, problems: answer.problems, replaced: answer.replaced };
+    // the fields are drawn from the declarations as the spec takes their values: both change in one render
+    const refusal = applyDescription(answer, text, file, () => useAppStore.setState((s) => ({ codeCheck: { ...s.codeCheck, ...next } })));
     if (refusal) {
       lastChecked = key; // the spec kept its task: the code and values checked are the ones asked about
       lastPreview = null;

@@ -135,7 +135,7 @@ function CustomTaskFields({ locked }: { locked: boolean }) {
       </p>
       <div className="field-grid" data-testid="task-options">
         {Object.entries(declared.options).map(([key, option]) => (
-          <OptionField key={`${declared.name}.${key}.${JSON.stringify(option)}`} name={key} option={option} value={values[key]} disabled={locked} custom />
+          <OptionField key={`${declared.name}.${key}.${JSON.stringify(option)}`} name={key} option={option} value={key in values ? values[key] : option.default} disabled={locked} custom />
         ))}
       </div>
       {(problems.length > 0 || replaced.length > 0) && (
