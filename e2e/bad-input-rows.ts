@@ -2,6 +2,8 @@
  * The rows of the page's bad-input table (./bad-inputs.spec.ts runs them): each types, chooses or presses
  * something and states what the page must answer and keep. Rows are data; later issues add theirs here.
  */
+import { MEAN_SIGN, withTrialLine } from './task-code.ts';
+
 export type Step =
   /** set a labelled field at once */
   | { fill: string; text: string }
@@ -26,7 +28,9 @@ export type Step =
   /** press Download weights and check the file's name */
   | { download: RegExp }
   /** make the requests that `unreachable` blocked reachable again */
-  | { reachable: RegExp };
+  | { reachable: RegExp }
+  /** replace the task editor's text (select all, paste) and wait until the page has checked it */
+  | { paste: string };
 
 export interface Row {
   name: string;
@@ -69,6 +73,199 @@ const tinyStored = (training: object) =>
 const field = (label: string, text: string): Step => ({ fill: label, text });
 const M2C: Step = { choose: 'task-select', option: 'MatchToCategory' };
 const DEFAULTS = { 'task.T': 2000, 'task.dt': 10, 'task.tau': 100, 'task.N_batch': 128, 'model.N_rec': 50 };
+
+// ---- a person's task code (issue 10): New task, then code pasted into the editor ----
+const NEW_TASK: Step[] = [{ press: 'new-task' }, { shows: 'compile-status', text: /^ok$/, timeout: 20_000 }];
+const code = (source: string): Step[] => [...NEW_TASK, { paste: source }];
+/** the spec keeps the last code that compiled: the template's task, custom */
+const CUSTOM = { 'task.name': 'custom', 'task.file': 'my-task.ts' };
+const CODE_BLOCKED = { blockedBy: 'Task code' } as const;
+const MEAN_SIGN_LINE = (text: string, source = MEAN_SIGN) => source.split('\n').findIndex((line) => line.includes(text)) + 1;
+/** a task whose N_in is an option, for the rows on shapes */
+const CHANNELS = MEAN_SIGN.replace('  N_in: 2,', '  N_in: (task) => task.inputs,').replace(
+  "    noise: { type: 'number', label: 'Noise', default: 0.5, min: 0, help: 'std of the input noise' },",
+  "    noise: { type: 'number', label: 'Noise', default: 0.5, min: 0, help: 'std of the input noise' },\n    inputs: { type: 'number', label: 'Inputs', integer: true, min: 2, max: 8, default: 2, help: 'input channels' },",
+);
+const ones = (rows: number, cols: number) => Array.from({ length: rows }, () => Array<number>(cols).fill(1));
+
+const CODE_ROWS: Row[] = [
+  {
+    name: 'task code: syntax error, with its line and column',
+    steps: code(MEAN_SIGN.replace('  N_out: 2,', '  N_out: 2 +,')),
+    says: new RegExp(`my-task\\.ts:${MEAN_SIGN_LINE('N_out: 2,')}:13: syntax error: Unexpected token`),
+    train: CODE_BLOCKED,
+    spec: CUSTOM,
+  },
+  {
+    name: 'task code: type error, said with its line; the code still trains',
+    steps: code(MEAN_SIGN.replace('mean ${p.mean} → output', "mean ${p.mean.toFixed('1')} → output")),
+    says: new RegExp(`my-task\\.ts:${MEAN_SIGN_LINE('describeTrial')}:\\d+: type error: Argument of type 'string' is not assignable to parameter of type 'number'`),
+    train: 'enabled',
+    spec: { ...CUSTOM, 'task.N_in': 2 },
+    timeout: 30_000, // the language service's worker starts with the editor
+  },
+  {
+    name: 'task code: imports another module',
+    steps: code(`import fs from 'node:fs';\nvoid fs;\n${MEAN_SIGN}`),
+    says: /^imports 'node:fs'; a task file can import only 'cogrnn'/,
+    train: CODE_BLOCKED,
+    spec: CUSTOM,
+  },
+  {
+    name: 'task code: no default export',
+    steps: code(MEAN_SIGN.replace('export default defineTask({', 'const task = defineTask({')),
+    says: /has no default export; end it with export default defineTask\(\{ \.\.\. \}\)/,
+    train: CODE_BLOCKED,
+    spec: CUSTOM,
+  },
+  {
+    name: 'task code: generateTrialParams throws, named with its line',
+    steps: code(MEAN_SIGN.replace('    const sign = rng.int(2) === 1 ? 1 : -1;', "    const sign = rng.int(2) === 1 ? 1 : -1;\n    if (sign > 0) throw new RangeError('no positive trials');")),
+    says: new RegExp(`my-task\\.ts:${MEAN_SIGN_LINE('const sign') + 1}:\\d+: MeanSign: generateTrialParams threw RangeError: no positive trials \\(batch 1, trial \\d+\\)`),
+    train: CODE_BLOCKED,
+    spec: CUSTOM,
+  },
+  {
+    name: 'task code: trialFunction throws, named with the time step and its line',
+    steps: code(withTrialLine("if (time === 500) throw new Error('boom');")),
+    says: new RegExp(`my-task\\.ts:${MEAN_SIGN_LINE('trialFunction(') + 1}:\\d+: MeanSign: trialFunction threw boom \\(t = 500 ms, batch 1, trial 0\\)`),
+    train: CODE_BLOCKED,
+    spec: CUSTOM,
+  },
+  {
+    name: 'task code: accuracyFunction throws',
+    steps: code(MEAN_SIGN.replace('  evidenceAxis:', "  accuracyFunction: () => { throw new Error('not yet'); },\n  evidenceAxis:")),
+    says: /my-task\.ts:\d+:\d+: MeanSign: accuracyFunction threw not yet/,
+    train: CODE_BLOCKED,
+    spec: CUSTOM,
+  },
+  {
+    name: 'task code: trialFunction writes NaN',
+    steps: code(withTrialLine('step.x[1] = Math.sqrt(-1);')),
+    says: /MeanSign: trialFunction wrote NaN into step\.x\[1\]; expected N_in = 2 finite numbers \(t = 0 ms, batch 1, trial 0\)/,
+    train: CODE_BLOCKED,
+    spec: CUSTOM,
+  },
+  {
+    name: 'task code: trialFunction writes Infinity',
+    steps: code(withTrialLine('step.y[0] = 1 / 0;')),
+    says: /trialFunction wrote Infinity into step\.y\[0\]; expected N_out = 2 finite numbers/,
+    train: CODE_BLOCKED,
+    spec: CUSTOM,
+  },
+  {
+    name: 'task code: trialFunction writes a non-number',
+    steps: code(withTrialLine("(step as { x: unknown }).x = 'left';")),
+    says: /trialFunction wrote string into step\.x; expected N_in = 2 finite numbers/,
+    train: CODE_BLOCKED,
+    spec: CUSTOM,
+  },
+  {
+    name: 'task code: trialFunction writes a wrong-length array',
+    steps: code(withTrialLine('step.x = new Float32Array(3);')),
+    says: /trialFunction wrote an array of length 3 into step\.x; expected N_in = 2 finite numbers \(t = 0 ms/,
+    train: CODE_BLOCKED,
+    spec: CUSTOM,
+  },
+  {
+    name: 'task code: trialFunction writes past the outputs (a typed array would drop it)',
+    steps: code(withTrialLine('step.y[2] = 1;')),
+    says: new RegExp(`my-task\\.ts:${MEAN_SIGN_LINE('trialFunction(') + 1}:\\d+: MeanSign: trialFunction threw RangeError: wrote step\\.y\\[2\\], but step\\.y has N_out = 2 entries \\(indices 0 to 1\\)`),
+    train: CODE_BLOCKED,
+    spec: CUSTOM,
+  },
+  {
+    name: 'task code: endless loop in trialFunction, stopped by the watchdog',
+    steps: code(withTrialLine('for (;;) {}')),
+    says: /stopped: the task code ran for more than 3 s \(an endless loop\?\)/,
+    train: CODE_BLOCKED,
+    spec: CUSTOM,
+    timeout: 15_000,
+  },
+  {
+    name: 'task code: endless loop when the file runs, stopped by the watchdog',
+    steps: code(`while (Date.now() > 0) {}\n${MEAN_SIGN}`),
+    says: /stopped: the task code ran for more than 3 s \(an endless loop\?\)/,
+    train: CODE_BLOCKED,
+    spec: CUSTOM,
+    timeout: 15_000,
+  },
+  {
+    name: 'task code: endless loop, then fixed: a fresh worker checks it at once',
+    steps: [...code(withTrialLine('while (true) {}')), { sees: /stopped: the task code ran for more than 3 s/, timeout: 15_000 }, { paste: MEAN_SIGN }, { shows: 'compile-status', text: /^ok$/ }],
+    train: 'enabled',
+    spec: { ...CUSTOM, 'task.N_in': 2, 'task.options.noise': 0.5 },
+  },
+  {
+    name: 'task code: no step with mask 1',
+    steps: code(MEAN_SIGN.replace('      step.mask.fill(1);\n', '')),
+    says: /MeanSign: trialFunction never sets step\.mask to 1 \(checked 16 trials at every step\): nothing would be scored/,
+    train: CODE_BLOCKED,
+    spec: CUSTOM,
+  },
+  {
+    name: 'task code: reaches for the network, which its worker does not have',
+    steps: code(withTrialLine("if (time === 0) void fetch('https://example.org/?t=' + time);")),
+    says: /MeanSign: trialFunction threw TypeError: fetch is not a function/,
+    train: CODE_BLOCKED,
+    spec: CUSTOM,
+  },
+  {
+    name: 'task code: an option out of its declared bounds',
+    steps: [...code(MEAN_SIGN), { fill: 'Noise', text: '-1' }],
+    says: /task\.options\.noise: got -1; must be a number ≥ 0/,
+    train: { blockedBy: 'Noise' },
+    spec: { ...CUSTOM, 'task.options.noise': 0.5 },
+  },
+  {
+    name: 'task code: a list option out of its declared bounds',
+    steps: [...code(MEAN_SIGN), { fill: 'Means', text: '0.1, -0.2' }],
+    says: /Means must be a list of 1 or more numbers ≥ 0/,
+    train: { blockedBy: 'Means' },
+    spec: { ...CUSTOM, 'task.options.means': [0.1, 0.2, 0.4] },
+  },
+  {
+    name: 'task code: a rule the values break (the template needs T ≥ 1400 ms)',
+    steps: [...NEW_TASK, field('T (ms)', '1000')],
+    says: /task\.T: got 1000; must be ≥ 1400 ms to hold the fixation, stimulus, delay and decision/,
+    train: { blockedBy: 'T (ms)' },
+    spec: { ...CUSTOM, 'task.T': 1000 },
+  },
+  {
+    name: 'task code: an option changes N_in, the network follows',
+    steps: [...code(CHANNELS), { fill: 'Inputs', text: '5' }, { shows: 'network-shape', text: /^5 inputs → 50 recurrent units → 2 outputs$/ }],
+    train: 'enabled',
+    spec: { ...CUSTOM, 'task.N_in': 5, 'task.options.inputs': 5 },
+  },
+  {
+    name: 'task code: an input connectivity mask of the old shape is reset to all-to-all, and said',
+    given: {
+      stored: JSON.stringify({
+        version: 2,
+        task: { name: 'custom', source: CHANNELS, file: 'channels.ts', N_in: 2, N_out: 2, options: { inputs: 2 } },
+        model: { N_rec: 3, constraints: { input_connectivity: ones(3, 2), output_connectivity: ones(2, 3) } },
+      }),
+    },
+    steps: [{ shows: 'compile-status', text: /^ok$/, timeout: 20_000 }, { fill: 'Inputs', text: '4' }],
+    says: /The task now has N_in = 4 and N_out = 2: the input connectivity mask had the old shape and was reset to all-to-all\./,
+    train: 'enabled',
+    spec: { 'task.N_in': 4, 'model.constraints.input_connectivity': null, 'model.constraints.output_connectivity': ones(2, 3) },
+  },
+  {
+    name: 'task code that does not compile survives a reload',
+    steps: [...code(MEAN_SIGN.replace('  N_out: 2,', '  N_out: 2 +,')), { reload: 'leaves' }],
+    says: /my-task\.ts:\d+:13: syntax error: Unexpected token/,
+    train: CODE_BLOCKED,
+    spec: CUSTOM,
+  },
+  {
+    name: 'task code, then a built-in task: the code is kept for later',
+    steps: [...code(MEAN_SIGN), { choose: 'task-select', option: 'DelayedDiscrimination' }, { choose: 'task-select', option: 'custom' }, { shows: 'compile-status', text: /^ok$/ }],
+    says: /Sign of a noisy mean/,
+    train: 'enabled',
+    spec: { ...CUSTOM, 'task.options.noise': 0.5 },
+  },
+];
 
 export const ROWS: Row[] = [
   // ---- a field the spec refuses: its message, Train blocked and saying why, the spec unchanged ----
@@ -325,5 +522,15 @@ export const ROWS: Row[] = [
     train: 'enabled',
     spec: TINY_SPEC,
   },
+  {
+    name: 'trained, New task whose rule T breaks: said, the results stay',
+    given: 'trained',
+    steps: NEW_TASK.slice(0, 1),
+    says: /task\.T: got 200; must be ≥ 1400 ms/,
+    train: { blockedBy: 'T (ms)' },
+    spec: { ...TINY_SPEC, 'task.name': 'custom' },
+    undo: [{ choose: 'task-select', option: 'PerceptualDiscrimination' }],
+  },
   { name: 'trained, Download weights saves the page\'s copy', given: 'trained', steps: [{ download: /^Perceptual-discrimination-paper-Fig\.-2-\.npz$/ }], train: 'enabled', spec: TINY_SPEC },
+  ...CODE_ROWS,
 ];

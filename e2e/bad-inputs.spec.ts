@@ -11,6 +11,7 @@
 import { type Dialog, expect, type Page, test } from '@playwright/test';
 import { type Row, ROWS, type Step, TINY_SPEC, TRAIN_TINY } from './bad-input-rows.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.ts';
+import { pasteCode } from './task-code.ts';
 import { waitForRunEnd } from './training.ts';
 
 /** Reads a dotted path of the spec the page saved. */
@@ -56,8 +57,11 @@ async function runStep(page: Page, step: Step): Promise<void> {
     await expect(page.getByText(step.sees).first()).toBeVisible({ timeout: step.timeout });
   } else if ('shows' in step) {
     const testId = page.getByTestId(step.shows);
+    const label = page.getByLabel(step.shows, { exact: true });
+    // either may still be appearing (a panel that opens with the step before)
+    await expect(testId.or(label).first()).toBeAttached({ timeout: step.timeout });
     if ((await testId.count()) > 0) await expect(testId).toHaveText(step.text, { timeout: step.timeout });
-    else await expect(page.getByLabel(step.shows, { exact: true })).toHaveValue(step.text, { timeout: step.timeout });
+    else await expect(label).toHaveValue(step.text, { timeout: step.timeout });
   } else if ('drawn' in step) {
     await expect(page.getByTestId(step.drawn).locator('.js-plotly-plot .main-svg').first()).toBeVisible({ timeout: 30_000 });
   } else if ('click' in step) {
@@ -92,6 +96,8 @@ async function runStep(page: Page, step: Step): Promise<void> {
     const bytes = Buffer.concat(chunks);
     expect(bytes.subarray(0, 2).toString()).toBe('PK');
     expect(bytes.length).toBeGreaterThan(1000);
+  } else if ('paste' in step) {
+    await pasteCode(page, step.paste);
   } else {
     await page.unroute(step.reachable);
   }
