@@ -11,7 +11,7 @@ import { autocompletion } from '@codemirror/autocomplete';
 import { javascript } from '@codemirror/lang-javascript';
 import { type Diagnostic, forceLinting, linter, lintGutter } from '@codemirror/lint';
 import { Compartment, EditorState, type Text } from '@codemirror/state';
-import { tsAutocompleteWorker, tsFacetWorker, tsHoverWorker, tsSyncWorker } from '@valtown/codemirror-ts';
+import { type HoverInfo, tsAutocompleteWorker, tsFacetWorker, tsHoverWorker, tsSyncWorker } from '@valtown/codemirror-ts';
 import type { WorkerShape } from '@valtown/codemirror-ts/worker';
 import { basicSetup, EditorView } from 'codemirror';
 import * as Comlink from 'comlink';
@@ -47,6 +47,24 @@ function typescriptWorker(): WorkerShape {
   } as unknown as WorkerShape; // the editor's extensions call only these
 
   return typescript;
+}
+
+/** Hover docs: the signature, then the doc comment and its tags (@param …), as the API's source writes them. */
+function renderHover(info: HoverInfo) {
+  const dom = document.createElement('div');
+  dom.className = 'hover-docs';
+  const quick = info.quickInfo;
+  const signature = dom.appendChild(document.createElement('code'));
+  signature.className = 'hover-signature';
+  signature.textContent = quick?.displayParts?.map((part) => part.text).join('') ?? '';
+  const docs = quick?.documentation?.map((part) => part.text).join('') ?? '';
+  if (docs) dom.appendChild(document.createElement('p')).textContent = docs;
+  for (const tag of quick?.tags ?? []) {
+    const line = dom.appendChild(document.createElement('p'));
+    line.className = 'hover-tag';
+    line.textContent = `@${tag.name} ${tag.text?.map((part) => part.text).join('') ?? ''}`;
+  }
+  return { dom };
 }
 
 /** 1-based line and column of position `pos`. */
@@ -106,7 +124,7 @@ export default function TaskEditor({ readOnly }: { readOnly: boolean }) {
           codeErrorLinter,
           lintGutter(),
           autocompletion({ override: [tsAutocompleteWorker()] }),
-          tsHoverWorker(),
+          tsHoverWorker({ renderTooltip: renderHover }),
           EditorView.updateListener.of((update) => {
             if (update.docChanged) editCode(update.state.doc.toString());
           }),
