@@ -1,11 +1,12 @@
 /**
  * The virtual file system TypeScript's language service checks a task file in (the editor's type errors,
- * completion and hover docs): the ES2022 standard library (no DOM: a task has no network or page), the real source
- * files of the task API under /cogrnn/ — so hover shows the API's own doc comments — with the module name 'cogrnn'
- * mapped to /cogrnn/tasks/api.ts, and a `console` for logging. Everything is bundled (`?raw` imports), nothing is
- * fetched: the editor works offline.
+ * completion and hover docs), with the options of `typescript-options.ts`: the ES2022 standard library (no DOM: a
+ * task has no network or page), the real source files of the task API under /cogrnn/ — so hover shows the API's
+ * own doc comments — with the module name 'cogrnn' mapped to /cogrnn/tasks/api.ts, and a `console` for logging.
+ * Everything is bundled (`?raw` imports), nothing is fetched: the editor works offline.
  */
 import type ts from 'typescript';
+import { TASK_GLOBALS, taskCompilerOptions } from './typescript-options.ts';
 
 /** The standard library ES2022 needs: lib.es2022.d.ts and the files it references, transitively. */
 const LIBS = import.meta.glob<string>(
@@ -30,31 +31,9 @@ export const TASK_PATH = '/task.ts';
 const API_ENTRY = '/cogrnn/tasks/api.ts';
 const GLOBALS_PATH = '/globals.d.ts';
 
-/** What a task may use besides the standard library and 'cogrnn'. */
-const GLOBALS = `/** Writes to the browser's developer console (the worker's). */
-declare var console: {
-  log(...data: unknown[]): void;
-  info(...data: unknown[]): void;
-  warn(...data: unknown[]): void;
-  error(...data: unknown[]): void;
-  debug(...data: unknown[]): void;
-};
-`;
-
 /** Checked as strictly as the repository's own code, against ES2022 and the API. */
 export function compilerOptions(typescript: typeof ts): ts.CompilerOptions {
-  return {
-    target: typescript.ScriptTarget.ES2022,
-    module: typescript.ModuleKind.ESNext,
-    moduleResolution: typescript.ModuleResolutionKind.Bundler,
-    lib: ['lib.es2022.d.ts'],
-    types: [],
-    strict: true,
-    noEmit: true,
-    allowImportingTsExtensions: true,
-    skipLibCheck: true,
-    paths: { cogrnn: [API_ENTRY] },
-  };
+  return taskCompilerOptions(typescript, API_ENTRY);
 }
 
 /** The file system: path → text. */
@@ -62,7 +41,7 @@ export function typescriptFiles(): Map<string, string> {
   const files = new Map<string, string>();
   for (const [path, text] of Object.entries(LIBS)) files.set(`/${path.split('/').pop()}`, text);
   for (const [path, text] of Object.entries(API)) files.set(path.replace(/^\.\.\/core\//, '/cogrnn/'), text);
-  files.set(GLOBALS_PATH, GLOBALS);
+  files.set(GLOBALS_PATH, TASK_GLOBALS);
   return files;
 }
 
