@@ -1,7 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
+import { BUILTIN_TASK_NAMES, taskDefinition, taskShape } from '../src/core/tasks/registry.ts';
 
 /**
- * The built-in tasks, the channels each shows, and whether every trial has a masked-in period
+ * PsychRNN's built-in tasks, the channels each shows, and whether every trial has a masked-in period
  * (DelayedDiscrimination's decision period is drawn from U[0, T/8) and may be shorter than one step).
  */
 const TASKS = [
@@ -44,7 +45,26 @@ test('task-select lists the built-in tasks and is labelled', async ({ page }) =>
   const values = await select.locator('option').evaluateAll((options) =>
     options.map((option) => (option as HTMLOptionElement).value),
   );
-  expect(values.sort()).toEqual(TASKS.map((task) => task.name).sort());
+  expect(values).toEqual([...BUILTIN_TASK_NAMES]);
+  for (const task of TASKS) expect(values).toContain(task.name);
+});
+
+test('every other built-in task draws its channels, and its option fields', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto('/');
+  const select = page.getByTestId('task-select');
+  for (const name of BUILTIN_TASK_NAMES.filter((n) => !TASKS.some((task) => task.name === n))) {
+    await select.selectOption(name);
+    const { N_in, N_out } = taskShape({ name });
+    await expect(page.getByTestId('input-channel')).toHaveCount(N_in);
+    await expect(page.getByTestId('target-channel')).toHaveCount(N_out);
+    await expect(page.locator('svg path.trace')).toHaveCount(N_in + N_out);
+    for (const d of await page.locator('svg path.trace').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('d') ?? ''))) {
+      expect(d).not.toMatch(/NaN|Infinity/);
+    }
+    for (const key of Object.keys(taskDefinition(name).options)) await expect(page.getByTestId(`option-${key}`)).toBeVisible();
+  }
+  expect(errors).toEqual([]);
 });
 
 test('choosing each task redraws the preview with its channels', async ({ page }) => {
