@@ -1,6 +1,6 @@
 /**
- * TypeScript's own check of a person's task file, as the page's editor runs it: strict, ES2022 without the DOM (a
- * task has no network or page), 'cogrnn' resolved to the task API's source. The CLI refuses a file with type errors
+ * TypeScript's own check of a person's task file, with the editor's options (`worker/typescript-options.ts`:
+ * strict, ES2022 without the DOM, 'cogrnn' resolved to the task API's source). The CLI refuses a file with type errors
  * before it runs, naming file:line:col, as it refuses a syntax error.
  */
 import { dirname, resolve } from 'node:path';
@@ -8,27 +8,14 @@ import ts from 'typescript';
 import type { ExperimentSpec } from '../core/spec/spec.ts';
 import { CUSTOM_TASK } from '../core/tasks/custom-task.ts';
 import { projectRoot } from '../core/testing/shared.ts';
+import { taskCompilerOptions, TASK_GLOBALS } from '../worker/typescript-options.ts';
 import { CliError } from './errors.ts';
 
 const API_ENTRY = resolve(projectRoot, 'src/core/tasks/api.ts');
 /** Where the person's source sits in the program (beside nothing: it imports only 'cogrnn'). */
 const VIRTUAL_DIR = resolve(projectRoot, '.task-check');
 
-const OPTIONS: ts.CompilerOptions = {
-  target: ts.ScriptTarget.ES2022,
-  module: ts.ModuleKind.ESNext,
-  moduleResolution: ts.ModuleResolutionKind.Bundler,
-  lib: ['lib.es2022.d.ts'],
-  types: [],
-  strict: true,
-  noEmit: true,
-  allowImportingTsExtensions: true,
-  skipLibCheck: true,
-  paths: { cogrnn: [API_ENTRY] },
-};
-
-/** `console` for logging, the one global a task may use besides the standard library. */
-const GLOBALS = 'declare var console: { log(...data: unknown[]): void; warn(...data: unknown[]): void; error(...data: unknown[]): void };\n';
+const OPTIONS = taskCompilerOptions(ts, API_ENTRY);
 
 /** The type errors of `source` (a task file named `file`) as "file:line:col: message", in order; empty when it checks. */
 export function taskTypeErrors(source: string, file: string): string[] {
@@ -37,7 +24,7 @@ export function taskTypeErrors(source: string, file: string): string[] {
   const host = ts.createCompilerHost(OPTIONS);
   const virtual = new Map([
     [path, source],
-    [globals, GLOBALS],
+    [globals, TASK_GLOBALS],
   ]);
   const getSourceFile = host.getSourceFile.bind(host);
   host.getSourceFile = (name, language, ...rest) => {
