@@ -83,8 +83,8 @@ const CODE_BLOCKED = { blockedBy: 'Task code' } as const;
 const MEAN_SIGN_LINE = (text: string, source = MEAN_SIGN) => source.split('\n').findIndex((line) => line.includes(text)) + 1;
 /** a task whose N_in is an option, for the rows on shapes */
 const CHANNELS = MEAN_SIGN.replace('  N_in: 2,', '  N_in: (task) => task.inputs,').replace(
-  "    noise: { type: 'number', label: 'Noise', default: 0.5, min: 0, help: 'std of the input noise' },",
-  "    noise: { type: 'number', label: 'Noise', default: 0.5, min: 0, help: 'std of the input noise' },\n    inputs: { type: 'number', label: 'Inputs', integer: true, min: 2, max: 8, default: 2, help: 'input channels' },",
+  '  options: {\n',
+  "  options: {\n    inputs: { type: 'number', label: 'Inputs', integer: true, min: 2, max: 8, default: 2, help: 'input channels' },\n",
 );
 const ones = (rows: number, cols: number) => Array.from({ length: rows }, () => Array<number>(cols).fill(1));
 

@@ -1,5 +1,6 @@
 /** Helpers for the task-code e2e tests: a task written from scratch, pasting into the editor, what the page keeps. */
 import { expect, type Page } from '@playwright/test';
+import { codeFingerprint } from '../src/ui/code-fingerprint.ts';
 import { setField } from './training.ts';
 
 /** One noisy input whose mean's sign must be reported on two outputs after a go cue: written from scratch. */
@@ -47,8 +48,8 @@ export const withTrialLine = (line: string) =>
   MEAN_SIGN.replace('  trialFunction(time, p, step, rng, task) {\n', `  trialFunction(time, p, step, rng, task) {\n    ${line}\n`);
 
 /**
- * Replaces the editor's text as a person does (select all, paste), then waits until the page has checked the new
- * code (the status is busy from the first change until the task worker has answered, or its watchdog has).
+ * Replaces the editor's text as a person does (select all, paste), then waits until the status line speaks of the
+ * new code (its fingerprint) and no check is under way.
  */
 export async function pasteCode(page: Page, text: string): Promise<void> {
   const content = page.getByTestId('task-editor').locator('.cm-content');
@@ -59,7 +60,7 @@ export async function pasteCode(page: Page, text: string): Promise<void> {
     data.setData('text/plain', pasted);
     element.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
   }, text);
-  await expect(status(page)).toHaveAttribute('aria-busy', 'true');
+  await expect(status(page)).toHaveAttribute('data-code', codeFingerprint(text), { timeout: 15_000 });
   await expect(status(page)).toHaveAttribute('aria-busy', 'false', { timeout: 15_000 });
 }
 

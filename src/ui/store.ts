@@ -54,9 +54,11 @@ export interface CodeCheck {
   previewNote: string | null;
   /** the first type error TypeScript reports; the code still runs */
   typeError: SourceProblem | null;
+  /** the fingerprint of the code the answer is about (code-fingerprint.ts) */
+  code: string | null;
 }
 
-export const EMPTY_CHECK: CodeCheck = { checking: false, task: null, error: null, problems: [], replaced: [], preview: null, previewNote: null, typeError: null };
+export const EMPTY_CHECK: CodeCheck = { checking: false, task: null, error: null, problems: [], replaced: [], preview: null, previewNote: null, typeError: null, code: null };
 
 export interface AppState {
   spec: ExperimentSpec;
@@ -106,14 +108,15 @@ export function initialSpec(): ExperimentSpec {
 
 const restored = restoreSpec(browserStorage(), initialSpec);
 
-/** The stored editor; or, for a spec whose task is custom but no editor was stored (a file), its source. */
+/**
+ * The stored editor (open as it was: code that never compiled leaves the spec's task a built-in one); or, for a spec
+ * whose task is custom but no editor was stored, its source.
+ */
 function initialEditor(spec: ExperimentSpec): TaskEditorState | null {
   const stored = restoreEditor(browserStorage());
-  if (isCustomTask(spec.task)) {
-    const { source, file } = spec.task;
-    return stored ? { ...stored, open: true } : { text: source, file, savedText: source, open: true };
-  }
-  return stored && { ...stored, open: false };
+  if (!isCustomTask(spec.task)) return stored;
+  const { source, file } = spec.task;
+  return stored ? { ...stored, open: true } : { text: source, file, savedText: source, open: true };
 }
 
 export const useAppStore = create<AppState>((set) => ({

@@ -11,6 +11,7 @@ import { CUSTOM_TASK, isCustomTask } from '../core/tasks/custom-task.ts';
 import { builtinTask, taskShape } from '../core/tasks/registry.ts';
 import { TIMING_KEYS } from '../core/tasks/options.ts';
 import type { SourceProblem, TaskDescription, TaskValues } from '../worker/task-service.ts';
+import { codeFingerprint } from './code-fingerprint.ts';
 import { type CodeCheck, EMPTY_CHECK, useAppStore } from './store.ts';
 import { describeTaskCode, previewTaskCode } from './task-client.ts';
 
@@ -226,12 +227,12 @@ async function check(): Promise<void> {
     if (outdated()) return;
     if (!answer.ok) {
       lastPreview = null;
-      return setCheck({ checking: false, error: answer.error, problems: [], replaced: [], preview: null, previewNote: null });
+      return setCheck({ checking: false, code: codeFingerprint(text), error: answer.error, problems: [], replaced: [], preview: null, previewNote: null });
     }
     useDefaults = false;
     // the spec takes the answer's values and shapes: that is the code and values checked, not a change to check
     lastChecked = JSON.stringify([text, file, answer.values, false]);
-    const next = { task: answer.task, problems: answer.problems, replaced: answer.replaced };
+    const next = { task: answer.task, problems: answer.problems, replaced: answer.replaced, code: codeFingerprint(text) };
     // the fields are drawn from the declarations as the spec takes their values: both change in one render
     const refusal = applyDescription(answer, text, file, () => useAppStore.setState((s) => ({ codeCheck: { ...s.codeCheck, ...next } })));
     if (refusal) {

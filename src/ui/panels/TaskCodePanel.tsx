@@ -17,7 +17,7 @@ function CompileStatus() {
   const text = statusText(check, file);
   const state = text === 'ok' ? 'ok' : check.error || check.problems.length > 0 ? 'error' : check.typeError ? 'warning' : 'pending';
   return (
-    <p className={`compile-status compile-${state}`} data-testid="compile-status" data-state={state} aria-busy={check.checking} role="status">
+    <p className={`compile-status compile-${state}`} data-testid="compile-status" data-state={state} data-code={check.code ?? undefined} aria-busy={check.checking} role="status">
       {text}
     </p>
   );
