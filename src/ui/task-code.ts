@@ -8,7 +8,7 @@
  */
 import type { ExperimentSpec, ModelSpec } from '../core/spec/spec.ts';
 import { CUSTOM_TASK, isCustomTask } from '../core/tasks/custom-task.ts';
-import { builtinTask, taskShape } from '../core/tasks/registry.ts';
+import { builtinTask } from '../core/tasks/registry.ts';
 import { TIMING_KEYS } from '../core/tasks/options.ts';
 import type { SourceProblem, TaskDescription, TaskValues } from '../worker/task-service.ts';
 import { codeFingerprint } from './code-fingerprint.ts';
@@ -29,7 +29,7 @@ const CODE_LABEL = 'Task code';
 /** A quiet moment after typing before the code is checked. */
 const CHECK_DELAY_MS = 250;
 /** Larger files are refused by Open (a task file is a few kB; the spec keeps its source in the browser's storage). */
-export const MAX_FILE_BYTES = 1_000_000;
+const MAX_FILE_BYTES = 1_000_000;
 
 /** Task sources (the built-in definitions and the template), fetched only when asked for. */
 const BUILTIN_SOURCES = import.meta.glob<string>(['../core/tasks/*.ts', '!../core/tasks/*.test.ts'], { query: '?raw', import: 'default' });
@@ -377,9 +377,4 @@ export function previewAgain(): void {
   previewSeed++;
   lastChecked = null;
   scheduleCheck(true);
-}
-
-/** The spec's task shape, for the network panel. */
-export function specShape(spec: ExperimentSpec): { N_in: number; N_out: number } {
-  return taskShape(spec.task);
 }
