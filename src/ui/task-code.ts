@@ -207,8 +207,11 @@ function scheduleCheck(now = false): void {
 
 const asProblem = (error: unknown): SourceProblem => ({ message: error instanceof Error ? error.message : String(error), line: null, column: null });
 
-/** Whether what the page shows has changed since the check in hand was asked for. */
-const outdated = () => checkKey() !== lastChecked;
+/** Whether what the page shows has changed since the check in hand was asked for (or the editor has closed). */
+function outdated(): boolean {
+  const key = checkKey();
+  return key === null || key !== lastChecked;
+}
 
 async function check(): Promise<void> {
   const key = checkKey();
