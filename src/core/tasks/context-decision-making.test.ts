@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { Rng } from '../rng.ts';
 import { perTrialChoices } from './accuracy.ts';
 import contextDecisionMaking, { CDM_COHERENCES, contextDecisionMakingIssues, CONTEXTS } from './context-decision-making.ts';
-import { buildTask, type ConfigOf, type ParamsOf, TaskFunctionError } from './task.ts';
+import { buildTask, type ConfigOf, type ParamsOf } from './task.ts';
+import { expectAcceptedTasksScoreAndShow } from '../testing/accepted-tasks.ts';
 import { frequency, MomentAccumulator } from './test-stats.ts';
 
 type Params = ParamsOf<typeof contextDecisionMaking> & { periods: Record<string, readonly [number, number]> };
@@ -223,28 +224,6 @@ describe('ContextDecisionMaking (Mante et al. 2013; NeuroGym contextdecisionmaki
         const delay_max = c.delay_min + window;
         return { ...c, delay_max, T: Math.max(1, c.fixation_duration + c.stimulus_duration + delay_max + c.decision_duration + slack) };
       });
-    let built = 0;
-    fc.assert(
-      fc.property(config, (c) => {
-        let task;
-        try {
-          task = buildTask(contextDecisionMaking, { ...c, sigma: 0, N_batch: 3 }, new Rng(1));
-        } catch (error) {
-          expect(error).not.toBeInstanceOf(TaskFunctionError);
-          return;
-        }
-        built++;
-        const { x, mask } = task.getTrialBatch();
-        const steps = task.N_steps;
-        for (let b = 0; b < 3; b++) {
-          const trialMask = mask.data.subarray(b * steps * 2, (b + 1) * steps * 2);
-          const trialStimulus = x.data.subarray(b * steps * 7, (b + 1) * steps * 7).filter((_, i) => i % 7 >= 1 && i % 7 <= 4);
-          expect(trialMask.some((m) => m === 1)).toBe(true);
-          expect(trialStimulus.some((v) => v > 0)).toBe(true);
-        }
-      }),
-      { numRuns: 500, seed: 1 },
-    );
-    expect(built).toBeGreaterThan(30);
+    expectAcceptedTasksScoreAndShow(expect, contextDecisionMaking, config.map((c) => ({ ...c, sigma: 0 })), (x, N_in) => x.some((v, i) => i % N_in >= 1 && i % N_in <= 4 && v > 0), 500);
   });
 });

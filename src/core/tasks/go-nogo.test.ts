@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { Rng } from '../rng.ts';
 import { perTrialChoices } from './accuracy.ts';
 import goNogo, { goNogoIssues } from './go-nogo.ts';
-import { buildTask, type ConfigOf, TaskFunctionError } from './task.ts';
+import { buildTask, type ConfigOf } from './task.ts';
+import { expectAcceptedTasksScoreAndShow } from '../testing/accepted-tasks.ts';
 import { frequency } from './test-stats.ts';
 
 const LO = Math.fround(0.2);
@@ -138,28 +139,6 @@ describe('GoNogo (NeuroGym gonogo.py, PsychRNN outputs)', () => {
         slack: fc.constantFrom(-1, 0, 0.5, 30, 800),
       })
       .map(({ slack, ...c }) => ({ ...c, T: Math.max(1, c.fixation_duration + c.stimulus_duration + c.delay_duration + c.decision_duration + slack) }));
-    let built = 0;
-    fc.assert(
-      fc.property(config, (c) => {
-        let task;
-        try {
-          task = buildTask(goNogo, { ...c, N_batch: 3 }, new Rng(1));
-        } catch (error) {
-          expect(error).not.toBeInstanceOf(TaskFunctionError);
-          return;
-        }
-        built++;
-        const { x, mask } = task.getTrialBatch();
-        const steps = task.N_steps;
-        for (let b = 0; b < 3; b++) {
-          const trialMask = mask.data.subarray(b * steps * 2, (b + 1) * steps * 2);
-          const trialCue = x.data.subarray(b * steps * 3, (b + 1) * steps * 3).filter((_, i) => i % 3 !== 0);
-          expect(trialMask.some((m) => m === 1)).toBe(true);
-          expect(trialCue.some((v) => v === 1)).toBe(true);
-        }
-      }),
-      { numRuns: 300, seed: 1 },
-    );
-    expect(built).toBeGreaterThan(30);
+    expectAcceptedTasksScoreAndShow(expect, goNogo, config, (x, N_in) => x.some((v, i) => i % N_in !== 0 && v === 1));
   });
 });

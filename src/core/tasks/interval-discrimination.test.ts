@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { Rng } from '../rng.ts';
 import { perTrialChoices } from './accuracy.ts';
 import intervalDiscrimination, { ID_STIM_DURATIONS, intervalDiscriminationIssues } from './interval-discrimination.ts';
-import { buildTask, type ConfigOf, TaskFunctionError } from './task.ts';
+import { buildTask, type ConfigOf } from './task.ts';
+import { expectAcceptedTasksScoreAndShow } from '../testing/accepted-tasks.ts';
 import { frequency, MomentAccumulator } from './test-stats.ts';
 
 const LO = Math.fround(0.2);
@@ -200,29 +201,6 @@ describe('IntervalDiscrimination (NeuroGym intervaldiscrimination.py, PsychRNN o
         const end = c.fixation_duration + longest + delay1_max + (second ?? 0) + c.delay2_duration + c.decision_duration;
         return { ...c, delay1_max, T: Math.max(1, end + slack) };
       });
-    let built = 0;
-    fc.assert(
-      fc.property(config, (c) => {
-        let task;
-        try {
-          task = buildTask(intervalDiscrimination, { ...c, N_batch: 3 }, new Rng(1));
-        } catch (error) {
-          expect(error).not.toBeInstanceOf(TaskFunctionError);
-          return;
-        }
-        built++;
-        const { x, mask } = task.getTrialBatch();
-        const steps = task.N_steps;
-        for (let b = 0; b < 3; b++) {
-          const trialMask = mask.data.subarray(b * steps * 2, (b + 1) * steps * 2);
-          const trialX = x.data.subarray(b * steps * 3, (b + 1) * steps * 3);
-          expect(trialMask.some((m) => m === 1)).toBe(true);
-          expect(trialX.some((v, i) => i % 3 === 1 && v === 1)).toBe(true);
-          expect(trialX.some((v, i) => i % 3 === 2 && v === 1)).toBe(true);
-        }
-      }),
-      { numRuns: 300, seed: 1 },
-    );
-    expect(built).toBeGreaterThan(30);
+    expectAcceptedTasksScoreAndShow(expect, intervalDiscrimination, config, (x, N_in) => [1, 2].every((k) => x.some((v, i) => i % N_in === k && v === 1)));
   });
 });
