@@ -1,10 +1,12 @@
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './e2e/chromium.ts';
 
-const PORT = 4173;
+/** COGRNN_E2E_PORT and COGRNN_E2E_OUT let two e2e runs share a machine (each its own port and build folder). */
+const PORT = Number(process.env.COGRNN_E2E_PORT ?? 4173);
+const OUT = process.env.COGRNN_E2E_OUT ?? 'dist';
 
 /** `npm test` builds before running Playwright and sets COGRNN_PREBUILT; `npm run test:e2e` alone builds here. */
-const preview = `npx vite preview --port ${PORT} --strictPort`;
+const preview = `npx vite preview --port ${PORT} --strictPort --outDir ${OUT}`;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -34,7 +36,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: process.env.COGRNN_PREBUILT === '1' ? preview : `npx vite build --logLevel warn && ${preview}`,
+    command: process.env.COGRNN_PREBUILT === '1' ? preview : `npx vite build --logLevel warn --outDir ${OUT} && ${preview}`,
     url: `http://localhost:${PORT}`,
     reuseExistingServer: false,
     timeout: 120_000,
