@@ -49,11 +49,36 @@ export function strict<T extends z.core.$ZodLooseShape>(shape: T) {
   });
 }
 
-export const bit = z.literal([0, 1], { error: 'must be 0 or 1' });
-/** 0/1 vector; shape checked against the network in `crossCheck`. */
-export const bitVector = z.array(bit, { error: 'must be an array of 0/1 entries' });
+const BIT = 'must be 0 or 1';
+const VECTOR = 'must be an array of 0/1 entries';
+const MATRIX = 'must be an array of rows of 0/1 entries';
+
+type Ctx = z.core.$RefinementCtx<unknown>;
+
+/** Reports every entry of `row` that is not 0 or 1, at path [...at, j]. */
+function checkBits(row: unknown[], at: number[], ctx: Ctx): void {
+  for (let j = 0; j < row.length; j++) {
+    const v = row[j];
+    if (v !== 0 && v !== 1) ctx.addIssue({ code: 'custom', path: [...at, j], input: v, message: BIT });
+  }
+}
+
+/**
+ * 0/1 vector; shape checked against the network in `crossCheck`. Checked by one loop rather than a zod schema per
+ * entry: a 256 × 256 mask is 65,536 entries, and the page validates the spec after every painted stroke.
+ */
+export const bitVector = z.custom<number[]>().superRefine((value, ctx) => {
+  if (!Array.isArray(value)) ctx.addIssue({ code: 'custom', input: value, message: VECTOR });
+  else checkBits(value, [], ctx);
+});
 /** 0/1 matrix as an array of rows, [rows][cols]; shape checked in `crossCheck`. */
-export const bitMatrix = z.array(bitVector, { error: 'must be an array of rows of 0/1 entries' });
+export const bitMatrix = z.custom<number[][]>().superRefine((value, ctx) => {
+  if (!Array.isArray(value)) return ctx.addIssue({ code: 'custom', input: value, message: MATRIX });
+  value.forEach((row: unknown, i) => {
+    if (!Array.isArray(row)) ctx.addIssue({ code: 'custom', path: [i], input: row, message: VECTOR });
+    else checkBits(row, [i], ctx);
+  });
+});
 
 /** A discriminated union whose errors list the allowed values of the discriminator. */
 export function union<const O extends readonly [z.core.$ZodTypeDiscriminable, ...z.core.$ZodTypeDiscriminable[]]>(
