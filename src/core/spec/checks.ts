@@ -7,6 +7,7 @@ import { resourceIssue } from '../resources.ts';
 import type { ConstraintsSpec, CurriculumSpec, ExperimentSpec, TaskSpec } from './spec.ts';
 import { taskIssues, taskShape } from '../tasks/registry.ts';
 import { stepCount } from '../tasks/steps.ts';
+import { unreachableOutputs } from './pathways.ts';
 
 export { taskShape };
 
@@ -72,23 +73,45 @@ function checkSomethingToLearn(spec: ExperimentSpec, ctx: Ctx) {
     report(ctx, at('dale_ratio'), c.dale_ratio, message);
   }
   const out = c.output_connectivity;
+  let silentOutput = false;
   if (out && excitatory > 0 && out.length > 0) {
     out.forEach((row, i) => {
       if (row.slice(0, excitatory).every((v) => v === 0)) {
+        silentOutput = true;
         const units = dale === null ? 'unit' : `excitatory unit (the first ${excitatory})`;
         report(ctx, at('output_connectivity', i), row, `must connect output ${i} to at least one ${units}, or output ${i} is the constant b_out`);
       }
     });
   }
-  if (c.input_connectivity && c.input_connectivity.length > 0 && ones(c.input_connectivity) === 0) {
-    report(ctx, at('input_connectivity'), c.input_connectivity, 'must hold at least one 1: with none, no input reaches the network');
-  }
+  const noInput = c.input_connectivity !== null && c.input_connectivity.length > 0 && ones(c.input_connectivity) === 0;
+  if (noInput) report(ctx, at('input_connectivity'), c.input_connectivity, 'must hold at least one 1: with none, no input reaches the network');
+  // only once each mask on its own lets something through: then a cut is the masks together
+  else if (excitatory > 0 && !silentOutput) checkPathways(spec, excitatory, ctx);
   const names = ['W_in', 'W_rec', 'W_out', 'b_rec', 'b_out', 'init_state'] as const;
   const fixed = c.fixed_weights ?? {};
   const allFixed = (rows: number[] | number[][] | undefined) => rows !== undefined && rows.flat().every((v) => v === 1);
   if (names.every((name) => !c.trainable[name] || allFixed(fixed[name]))) {
     report(ctx, at('trainable'), c.trainable, 'leaves nothing to train: every variable is untrainable or wholly fixed (fixed_weights all 1)');
   }
+}
+
+/**
+ * Masks that each let something through but together cut every path from the inputs to an output (`pathways.ts`).
+ * Reported on the recurrent mask when there is one (the usual culprit: a cut between regions), else on the output's row.
+ */
+function checkPathways(spec: ExperimentSpec, excitatory: number, ctx: Ctx) {
+  const { N_in, N_out } = taskShape(spec.task);
+  const { N_rec, constraints: c } = spec.model;
+  const masks = { N_in, N_rec, N_out, input: c.input_connectivity, rec: c.rec_connectivity, output: c.output_connectivity, excitatory };
+  const cut = unreachableOutputs(masks);
+  if (cut.length === 0) return;
+  const outputs = cut.length === 1 ? `output ${cut[0]}` : `outputs ${cut.join(', ')}`;
+  const drivers = excitatory < N_rec ? `an excitatory unit (the first ${excitatory}) that drives ${outputs}` : `a unit that drives ${outputs}`;
+  const message = `cuts every path from the inputs to ${outputs}: no unit that receives an input (input_connectivity) reaches, through rec_connectivity, ${drivers} (output_connectivity); allow at least one such path, or no stimulus can change ${outputs}`;
+  const at = ['model', 'constraints'];
+  if (c.rec_connectivity) report(ctx, [...at, 'rec_connectivity'], c.rec_connectivity, message);
+  else if (c.output_connectivity) report(ctx, [...at, 'output_connectivity', cut[0]], c.output_connectivity[cut[0]], message);
+  else report(ctx, [...at, 'input_connectivity'], c.input_connectivity, message);
 }
 
 function checkShapes(spec: ExperimentSpec, ctx: Ctx) {

@@ -12,6 +12,12 @@ const PD = { name: 'PerceptualDiscrimination' } as const;
 const DD = { name: 'DelayedDiscrimination' } as const;
 const MTC = { name: 'MatchToCategory' } as const;
 const spec = (task: object, extra: Record<string, unknown> = {}) => ({ version: 1, task, ...extra });
+/** Units 0–1 are region 1 (they get the inputs), 2–3 region 2 (they drive the outputs); nothing goes from 1 to 2. */
+const TWO_REGIONS_CUT = {
+  input_connectivity: [[1, 1], [1, 1], [0, 0], [0, 0]],
+  rec_connectivity: [[1, 1, 1, 1], [1, 1, 1, 1], [0, 0, 1, 1], [0, 0, 1, 1]],
+  output_connectivity: [[0, 0, 1, 1], [0, 0, 1, 1]],
+};
 const frozen = { W_in: false, W_rec: false, W_out: false, b_rec: false, b_out: false, init_state: false };
 
 interface Refused {
@@ -36,6 +42,9 @@ const REFUSED: Refused[] = [
   { name: 'an output no unit reaches', json: spec(PD, { model: { N_rec: 3, constraints: { output_connectivity: [[1, 0, 0], [0, 0, 0]] } } }), line: /^model\.constraints\.output_connectivity\[1\]: got \[0,0,0\]; must connect output 1 to at least one unit/ },
   { name: 'an output only inhibitory units reach', json: spec(PD, { model: { N_rec: 4, constraints: { dale_ratio: 0.5, output_connectivity: [[1, 0, 1, 1], [0, 0, 1, 1]] } } }), line: /^model\.constraints\.output_connectivity\[1\]: got \[0,0,1,1\]; must connect output 1 to at least one excitatory unit \(the first 2\)/ },
   { name: 'no input reaches the network', json: spec(PD, { model: { N_rec: 2, constraints: { input_connectivity: [[0, 0], [0, 0]] } } }), line: /^model\.constraints\.input_connectivity: got a 2×2 matrix; must hold at least one 1/ },
+  { name: 'two regions with the region 1 → region 2 pathway cut (inputs to 1, outputs from 2)', json: spec(PD, { model: { N_rec: 4, constraints: TWO_REGIONS_CUT } }), line: /^model\.constraints\.rec_connectivity: got a 4×4 matrix; cuts every path from the inputs to outputs 0, 1: no unit that receives an input/ },
+  { name: 'inputs only to inhibitory units that never reach an excitatory one (Dale)', json: spec(PD, { model: { N_rec: 4, constraints: { dale_ratio: 0.5, input_connectivity: [[0, 0], [0, 0], [1, 1], [1, 1]], rec_connectivity: [[1, 1, 0, 0], [1, 1, 0, 0], [1, 1, 1, 1], [1, 1, 1, 1]] } } }), line: /cuts every path from the inputs to outputs 0, 1: .* an excitatory unit \(the first 2\) that drives outputs 0, 1/ },
+  { name: 'one output cut off by its own row and the recurrent mask', json: spec(PD, { model: { N_rec: 4, constraints: { ...TWO_REGIONS_CUT, output_connectivity: [[1, 0, 1, 1], [0, 0, 1, 1]] } } }), line: /^model\.constraints\.rec_connectivity: got a 4×4 matrix; cuts every path from the inputs to output 1:/ },
   { name: 'nothing trainable', json: spec(PD, { model: { constraints: { trainable: frozen } } }), line: /^model\.constraints\.trainable: .*leaves nothing to train/ },
   { name: 'every trainable variable wholly fixed', json: spec(PD, { model: { N_rec: 1, constraints: { trainable: { ...frozen, b_out: true }, fixed_weights: { b_out: [1, 1] } } } }), line: /leaves nothing to train/ },
   { name: 'N_rec 20000', json: spec(PD, { model: { N_rec: 20000 } }), line: /^model\.N_rec: got 20000; is too large: training would need about \d+(\.\d+)? GiB \(recurrent states 128 trials × 200 steps × 20,000 units.*up to 4 GiB: lower model\.N_rec/ },
@@ -55,6 +64,8 @@ const ACCEPTED: [string, unknown][] = [
   ['dt equal to tau (a discrete-time RNN)', spec({ ...PD, dt: 100, T: 2000 })],
   ['a Dale ratio of exactly one excitatory unit', spec(PD, { model: { constraints: { dale_ratio: 0.02 } } })],
   ['only b_out trainable', spec(PD, { model: { constraints: { trainable: { ...frozen, b_out: true } } } })],
+  ['two regions joined by one region 1 → region 2 connection', spec(PD, { model: { N_rec: 4, constraints: { ...TWO_REGIONS_CUT, rec_connectivity: [[1, 1, 1, 1], [1, 1, 1, 1], [1, 0, 1, 1], [0, 0, 1, 1]] } } })],
+  ['a path through a unit with no autapse and no own input', spec(PD, { model: { N_rec: 3, constraints: { autapses: false, input_connectivity: [[1, 1], [0, 0], [0, 0]], rec_connectivity: [[0, 0, 0], [1, 0, 0], [0, 1, 0]], output_connectivity: [[0, 0, 1], [0, 0, 1]] } } })],
   ['N_rec 3000 (large, warned, not refused)', spec(PD, { model: { N_rec: 3000 } })],
 ];
 
