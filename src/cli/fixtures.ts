@@ -32,6 +32,18 @@ const taskWith = (task: Record<string, unknown>) => specWith({ task: { ...TINY_S
 const modelWith = (model: Record<string, unknown>) => specWith({ model: { ...TINY_SPEC.model, ...model } });
 const trainingWith = (training: Record<string, unknown>) => specWith({ training: { ...TINY_SPEC.training, ...training } });
 
+/** Two halves of N_rec units: the first gets the inputs, the second drives the outputs, nothing goes from first to second. */
+function twoRegionsCut(N_rec: number) {
+  const half = N_rec / 2;
+  const rows = (n: number, cols: number, on: (i: number, j: number) => boolean) =>
+    Array.from({ length: n }, (_, i) => Array.from({ length: cols }, (_, j) => (on(i, j) ? 1 : 0)));
+  return {
+    input_connectivity: rows(N_rec, 2, (i) => i < half),
+    rec_connectivity: rows(N_rec, N_rec, (i, j) => !(i >= half && j < half)),
+    output_connectivity: rows(2, N_rec, (_, j) => j >= half),
+  };
+}
+
 /** The spec files of the bad-input table, by name. */
 export const SPEC_FIXTURES: Record<string, string> = {
   'spec.json': JSON.stringify(TINY_SPEC, null, 2),
@@ -54,6 +66,10 @@ export const SPEC_FIXTURES: Record<string, string> = {
   'n-batch-1e7.json': taskWith({ N_batch: 1e7 }),
   't-1e9.json': taskWith({ T: 1e9 }),
   'stage-too-short.json': specWith({ curriculum: { stages: [{ ...TINY_SPEC.task, T: 3 }] } }),
+  'cut-pathway.json': modelWith({ constraints: twoRegionsCut(8) }),
+  'stage-other-shape.json': specWith({ curriculum: { stages: [TINY_SPEC.task, { ...TINY_SPEC.task, name: 'MatchToCategory', T: 2000 }] } }),
+  'empty-curriculum.json': specWith({ curriculum: { stages: [] } }),
+  'threshold-out-of-range.json': specWith({ curriculum: { stages: [TINY_SPEC.task], thresholds: [1.5] } }),
   // Adam at 1e9 with clipping on: NaN at the first loss epoch, so no weights are good past the initial ones
   'nan-at-once.json': trainingWith({ optimizer: { type: 'adam', learning_rate: 1e9 } }),
   // plain SGD at 10 without clipping: finite after 16 trials, NaN after 32
