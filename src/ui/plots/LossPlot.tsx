@@ -1,3 +1,7 @@
+/**
+ * Loss (log scale) and accuracy against trials trained (PsychRNN Fig. 1), with a dashed line where the curriculum
+ * moved to a new stage, labelled with the stage's name.
+ */
 import { useMemo } from 'react';
 import type { Annotation, Shape } from 'plotly.js-dist-min';
 import { PlotlyChart, type Figure } from './PlotlyChart.tsx';
@@ -11,10 +15,12 @@ export interface LossPlotProps {
   accuracy: number[];
   /** trials at which the curriculum advanced to `stage` (0-based) */
   stageChanges: { trials: number; stage: number }[];
+  /** the name of each stage ("Stage 2 · coherence 0.5"), by 0-based stage; a stage without one reads "stage k" */
+  stageNames?: readonly string[];
 }
 
 export function lossFigure(
-  { trials, loss, accuracy, stageChanges }: LossPlotProps,
+  { trials, loss, accuracy, stageChanges, stageNames = [] }: LossPlotProps,
   theme: PlotTheme,
 ): Figure {
   const shapes: Partial<Shape>[] = stageChanges.map((change) => ({
@@ -37,7 +43,7 @@ export function lossFigure(
     yanchor: 'top',
     xshift: 3,
     showarrow: false,
-    text: `stage ${change.stage + 1}`,
+    text: stageNames[change.stage] ?? `stage ${change.stage + 1}`,
     font: { size: 10, color: theme.muted },
     bgcolor: withAlpha(theme.surface, 0.85),
   }));
@@ -90,12 +96,12 @@ export function lossFigure(
 
 /** Loss (log scale) and accuracy against trials trained, with the curriculum's stage changes (Fig. 1). */
 export function LossPlot(props: LossPlotProps) {
-  const { trials, loss, accuracy, stageChanges } = props;
+  const { trials, loss, accuracy, stageChanges, stageNames } = props;
   const theme = usePlotTheme();
   const length = trials.length;
   const figure = useMemo(
-    () => (length > 0 ? lossFigure({ trials, loss, accuracy, stageChanges }, theme) : null),
-    [trials, loss, accuracy, stageChanges, length, theme],
+    () => (length > 0 ? lossFigure({ trials, loss, accuracy, stageChanges, stageNames }, theme) : null),
+    [trials, loss, accuracy, stageChanges, stageNames, length, theme],
   );
   return (
     <PlotlyChart
