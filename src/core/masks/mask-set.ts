@@ -1,0 +1,95 @@
+/**
+ * The painter's masks: for each weight matrix (W_rec, W_in, W_out) a connectivity layer (1 = allowed) and a
+ * plasticity layer (1 = fixed at its initial value), plus the Dale ratio that orders units E then I — all read from
+ * and written back to the spec's constraints (reference §3.1):
+ *   rec → rec_connectivity [N_rec][N_rec], fixed_weights.W_rec
+ *   in  → input_connectivity [N_rec][N_in], fixed_weights.W_in
+ *   out → output_connectivity [N_out][N_rec], fixed_weights.W_out
+ * PsychRNN's convention throughout: W[i][j] connects presynaptic j to postsynaptic i (rows post, columns pre).
+ */
+import type { ConstraintsSpec } from '../spec/spec.ts';
+import { cloneGrid, connectivityToSpec, fixedToSpec, gridFromMatrix, gridsEqual, type MaskGrid } from './grid.ts';
+
+export const MATRICES = ['rec', 'in', 'out'] as const;
+export type MatrixName = (typeof MATRICES)[number];
+export type MaskLayer = 'connectivity' | 'plasticity';
+
+export interface MatrixMasks {
+  /** 1 = the connection exists (PsychRNN's *_connectivity) */
+  connectivity: MaskGrid;
+  /** 1 = the weight keeps its initial value (PsychRNN's fixed_weights) */
+  plasticity: MaskGrid;
+}
+
+export interface MaskSet {
+  rec: MatrixMasks;
+  in: MatrixMasks;
+  out: MatrixMasks;
+  /** the spec's dale_ratio as it is (null or 0: no Dale rule) */
+  daleRatio: number | null;
+}
+
+export interface NetworkShape {
+  N_rec: number;
+  N_in: number;
+  N_out: number;
+}
+
+/** The spec's names for each matrix's two layers. */
+export const SPEC_KEYS = {
+  rec: { connectivity: 'rec_connectivity', fixed: 'W_rec' },
+  in: { connectivity: 'input_connectivity', fixed: 'W_in' },
+  out: { connectivity: 'output_connectivity', fixed: 'W_out' },
+} as const;
+
+/** [rows, cols] of a matrix: rows are postsynaptic (recurrent units, or outputs), columns presynaptic. */
+export function matrixShape(name: MatrixName, { N_rec, N_in, N_out }: NetworkShape): [number, number] {
+  if (name === 'rec') return [N_rec, N_rec];
+  return name === 'in' ? [N_rec, N_in] : [N_out, N_rec];
+}
+
+export function masksFromConstraints(constraints: ConstraintsSpec, shape: NetworkShape): MaskSet {
+  const matrix = (name: MatrixName): MatrixMasks => {
+    const [rows, cols] = matrixShape(name, shape);
+    const keys = SPEC_KEYS[name];
+    return {
+      connectivity: gridFromMatrix(constraints[keys.connectivity], rows, cols, 1),
+      plasticity: gridFromMatrix(constraints.fixed_weights?.[keys.fixed], rows, cols, 0),
+    };
+  };
+  return { rec: matrix('rec'), in: matrix('in'), out: matrix('out'), daleRatio: constraints.dale_ratio };
+}
+
+/**
+ * The constraints with the masks written in: all-allowed connectivity as null, all-trained plasticity as an absent
+ * key (and fixed_weights null once it holds nothing); the other fields (autapses, trainable, the biases' fixed masks)
+ * as they were.
+ */
+export function constraintsWithMasks(constraints: ConstraintsSpec, masks: MaskSet): ConstraintsSpec {
+  const fixed: NonNullable<ConstraintsSpec['fixed_weights']> = { ...constraints.fixed_weights };
+  const next: ConstraintsSpec = { ...constraints, dale_ratio: masks.daleRatio };
+  for (const name of MATRICES) {
+    const keys = SPEC_KEYS[name];
+    next[keys.connectivity] = connectivityToSpec(masks[name].connectivity);
+    const matrix = fixedToSpec(masks[name].plasticity);
+    if (matrix) fixed[keys.fixed] = matrix;
+    else delete fixed[keys.fixed];
+  }
+  const anyFixed = Object.values(fixed).some((value) => value !== undefined);
+  return { ...next, fixed_weights: anyFixed ? fixed : null };
+}
+
+export function cloneMasks(masks: MaskSet): MaskSet {
+  const matrix = (m: MatrixMasks): MatrixMasks => ({ connectivity: cloneGrid(m.connectivity), plasticity: cloneGrid(m.plasticity) });
+  return { rec: matrix(masks.rec), in: matrix(masks.in), out: matrix(masks.out), daleRatio: masks.daleRatio };
+}
+
+/** Whether the grids agree (the Dale ratio is compared apart: see the painter's history). */
+export function gridsOfMasksEqual(a: MaskSet, b: MaskSet): boolean {
+  return MATRICES.every((name) => gridsEqual(a[name].connectivity, b[name].connectivity) && gridsEqual(a[name].plasticity, b[name].plasticity));
+}
+
+/** The number of excitatory units, ⌊dale_ratio·N_rec⌋, or null without a Dale rule (0 counts as none, as in PsychRNN). */
+export function excitatoryCount(daleRatio: number | null, N_rec: number): number | null {
+  return daleRatio ? Math.floor(daleRatio * N_rec) : null;
+}
