@@ -1,11 +1,19 @@
 /**
  * The network: its shapes (the task's N_in and N_out, which a person's task code decides), model type, size,
- * transfer function, noise and Dale's principle; and what was reset when the task's shape changed.
+ * transfer function, noise and Dale's principle; what was reset when the task's shape or the model type changed; and
+ * the Advanced section (initializer, random draws, trained variables).
  */
+import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { TRANSFER_FUNCTIONS, type TransferFunctionName } from '../../core/model/transfer.ts';
+import type { ExperimentSpec } from '../../core/spec/spec.ts';
 import { taskShape } from '../../core/tasks/registry.ts';
-import { useAppStore } from '../store.ts';
-import { NumberField, SelectField } from './fields.tsx';
+import { type AppState, useAppStore } from '../store.ts';
+import { asLstm, lstmResetNote } from './AdvancedLstm.ts';
+import { AdvancedNetwork } from './AdvancedNetwork.tsx';
+import { CheckboxField, NumberField, SelectField, useSpecEdit } from './fields.tsx';
+
+type ModelType = ExperimentSpec['model']['type'];
 
 function NetworkShape() {
   const N_in = useAppStore((s) => taskShape(s.spec.task).N_in);
@@ -26,16 +34,42 @@ function NetworkShape() {
   );
 }
 
+/** Only what the panel shows: an edit of the initializer, the task or the training does not redraw it. */
+export const selectNetworkPanel = (state: AppState) => ({
+  type: state.spec.model.type,
+  N_rec: state.spec.model.N_rec,
+  transfer_function: state.spec.model.transfer_function,
+  rec_noise: state.spec.model.rec_noise,
+  dale_ratio: state.spec.model.constraints.dale_ratio,
+  autapses: state.spec.model.constraints.autapses,
+});
+
 export function NetworkPanel({ locked }: { locked: boolean }) {
-  const model = useAppStore((s) => s.spec.model);
+  const model = useAppStore(useShallow(selectNetworkPanel));
   const editSpec = useAppStore((s) => s.editSpec);
+  const edit = useSpecEdit();
+  // what becoming an LSTM put back to its default, said until the model type changes again
+  const [lstmNote, setLstmNote] = useState<string | null>(null);
   const lstm = model.type === 'lstm';
+
+  const chooseModel = (type: ModelType) => {
+    let reset: string[] = [];
+    const failure = editSpec((s) => {
+      if (type !== 'lstm') return { ...s, model: { ...s.model, type } };
+      const next = asLstm(s);
+      reset = next.reset;
+      return next.spec;
+    });
+    setLstmNote(failure ? null : lstmResetNote(reset));
+    return failure;
+  };
+
   return (
     <section className="card" aria-labelledby="network-heading">
       <h2 id="network-heading">Network</h2>
       <NetworkShape />
       <div className="field-grid">
-        <SelectField
+        <SelectField<ModelType>
           label="Model"
           value={model.type}
           disabled={locked}
@@ -43,7 +77,7 @@ export function NetworkPanel({ locked }: { locked: boolean }) {
             { value: 'basic', label: 'Rate RNN (Basic)' },
             { value: 'lstm', label: 'LSTM' },
           ]}
-          onChange={(type) => editSpec((s) => ({ ...s, model: { ...s.model, type, constraints: { ...s.model.constraints, dale_ratio: null } } }))}
+          onChange={chooseModel}
         />
         <NumberField label="Recurrent units" value={model.N_rec} disabled={locked} edit={(s, v) => (s.model.N_rec = v as number)} />
         <SelectField
@@ -51,29 +85,30 @@ export function NetworkPanel({ locked }: { locked: boolean }) {
           value={model.transfer_function}
           disabled={locked}
           options={TRANSFER_FUNCTIONS.map((f) => ({ value: f, label: f }))}
-          onChange={(f: TransferFunctionName) => editSpec((s) => ({ ...s, model: { ...s.model, transfer_function: f } }))}
+          onChange={(f: TransferFunctionName) => edit((s) => (s.model.transfer_function = f))}
         />
         <NumberField label="Recurrent noise σ" value={model.rec_noise} disabled={locked || lstm} edit={(s, v) => (s.model.rec_noise = v as number)} />
         <NumberField
           label="Dale ratio"
-          value={model.constraints.dale_ratio}
+          value={model.dale_ratio}
           emptyMeans="none"
           disabled={locked || lstm}
           edit={(s, v) => (s.model.constraints.dale_ratio = v)}
           hint="fraction of excitatory units, e.g. 0.8"
         />
-        <div className="field checkbox">
-          <label>
-            <input
-              type="checkbox"
-              checked={!model.constraints.autapses}
-              disabled={locked || lstm}
-              onChange={(e) => editSpec((s) => ({ ...s, model: { ...s.model, constraints: { ...s.model.constraints, autapses: !e.target.checked } } }))}
-            />
-            No autapses
-          </label>
-        </div>
+        <CheckboxField
+          label="No autapses"
+          checked={!model.autapses}
+          disabled={locked || lstm}
+          onChange={(on) => edit((s) => (s.model.constraints.autapses = !on))}
+        />
       </div>
+      {lstmNote && (
+        <p className="task-note" data-testid="lstm-note" role="status">
+          {lstmNote}
+        </p>
+      )}
+      <AdvancedNetwork locked={locked} />
     </section>
   );
 }

@@ -1,6 +1,7 @@
 /**
  * Form fields bound to the spec. The text a person typed is kept, a bad value shows why it was refused, and a field
- * whose text is not in the spec registers itself in the store (Train waits until it is fixed or unmounted).
+ * whose text is not in the spec registers itself in the store (Train waits until it is fixed or unmounted). Selects
+ * and checkboxes always show the spec's value: a refused choice is said under them and changes nothing.
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import type { ExperimentSpec } from '../../core/spec/spec.ts';
@@ -28,6 +29,16 @@ const shown = (value: number | null) => (value === null ? '' : String(value));
 /** The first line of a spec error (the field's own issue). */
 function firstLine(message: string): string {
   return message.split('\n')[0];
+}
+
+/** Edits a draft of the spec in place; the store keeps it only if the spec accepts it, and returns its refusal or null. */
+export function useSpecEdit(): (edit: (spec: ExperimentSpec) => void) => string | null {
+  const editSpec = useAppStore((s) => s.editSpec);
+  return (edit) =>
+    editSpec((draft) => {
+      edit(draft);
+      return draft;
+    });
 }
 
 /** Registers `error` for field `id` while it is set and the field is mounted. */
@@ -130,9 +141,10 @@ interface SelectFieldProps<T extends string> {
   onChange: (value: T) => string | null | void;
   disabled?: boolean;
   testId?: string;
+  hint?: string;
 }
 
-export function SelectField<T extends string>({ label, value, options, onChange, disabled, testId }: SelectFieldProps<T>) {
+export function SelectField<T extends string>({ label, value, options, onChange, disabled, testId, hint }: SelectFieldProps<T>) {
   const id = useId();
   const [error, setError] = useState<string | null>(null);
   return (
@@ -143,7 +155,7 @@ export function SelectField<T extends string>({ label, value, options, onChange,
         data-testid={testId}
         value={value}
         disabled={disabled}
-        aria-describedby={error ? `${id}-error` : undefined}
+        aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined}
         onChange={(e) => setError(onChange(e.target.value as T) ?? null)}
       >
         {options.map((o) => (
@@ -152,7 +164,40 @@ export function SelectField<T extends string>({ label, value, options, onChange,
           </option>
         ))}
       </select>
-      <FieldMessage id={id} error={error && firstLine(error)} />
+      <FieldMessage id={id} error={error && firstLine(error)} hint={hint} />
+    </div>
+  );
+}
+
+interface CheckboxFieldProps {
+  label: string;
+  checked: boolean;
+  /** returns why the change was refused (the box keeps showing the spec's value), or nothing */
+  onChange: (checked: boolean) => string | null | void;
+  disabled?: boolean;
+  testId?: string;
+  hint?: string;
+}
+
+export function CheckboxField({ label, checked, onChange, disabled, testId, hint }: CheckboxFieldProps) {
+  const id = useId();
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <div className="field checkbox">
+      <label>
+        <input
+          type="checkbox"
+          id={id}
+          data-testid={testId}
+          checked={checked}
+          disabled={disabled}
+          aria-invalid={error !== null}
+          aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined}
+          onChange={(e) => setError(onChange(e.target.checked) ?? null)}
+        />
+        {label}
+      </label>
+      <FieldMessage id={id} error={error && firstLine(error)} hint={hint} />
     </div>
   );
 }
