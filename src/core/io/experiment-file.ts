@@ -2,6 +2,9 @@
  * A weights file that remembers its experiment: PsychRNN's .npz layout (weights-file.ts) plus
  * the experiment spec as UTF-8 bytes under `cogrnn_spec`. PsychRNN's loader reads only the keys it
  * needs, so the extra key is harmless there; here it lets `simulate` and `eval` know dt, tau and the task.
+ * A trained network's file also holds the effective weights the run started from, under `cogrnn_initial_W_in`,
+ * `cogrnn_initial_W_rec` and `cogrnn_initial_W_out`, so anyone with the file alone can check that fixed weights never
+ * moved and see what training changed.
  */
 import { NpzError, type NpyArray, readNpz, writeNpz } from './npz.ts';
 import { loadWeightsNpz, type LoadWeightsOptions, weightsToNpzEntries } from './weights-file.ts';
@@ -9,9 +12,19 @@ import type { NetworkWeights } from '../model/weights.ts';
 import { type ExperimentSpec, parseSpecText, specToJson } from '../spec/spec.ts';
 
 export const SPEC_KEY = 'cogrnn_spec';
+export const INITIAL_KEYS = { W_in: 'cogrnn_initial_W_in', W_rec: 'cogrnn_initial_W_rec', W_out: 'cogrnn_initial_W_out' } as const;
 
-export function saveExperimentNpz(weights: NetworkWeights, spec: ExperimentSpec | null): Uint8Array {
+/** The effective input, recurrent and output weights before the first training step. */
+export type InitialWeights = Pick<NetworkWeights, 'W_in' | 'W_rec' | 'W_out'>;
+
+export function saveExperimentNpz(weights: NetworkWeights, spec: ExperimentSpec | null, initial?: InitialWeights): Uint8Array {
   const entries = weightsToNpzEntries(weights);
+  if (initial) {
+    for (const name of ['W_in', 'W_rec', 'W_out'] as const) {
+      const { shape, data } = initial[name];
+      entries.set(INITIAL_KEYS[name], { dtype: '<f4', shape, data: data.slice() });
+    }
+  }
   if (spec) {
     const bytes = new TextEncoder().encode(specToJson(spec));
     entries.set(SPEC_KEY, { dtype: '|u1', shape: [bytes.length], data: bytes });
