@@ -2,6 +2,8 @@ import { useEffect } from 'react';
 import { Guard } from './Guard.tsx';
 import { warmUpPlotly } from './plots/warm-up.ts';
 import { useAppStore } from './store.ts';
+import { CurriculumPanel } from './panels/CurriculumPanel.tsx';
+import { ConstraintsPanel } from './panels/ConstraintsPanel.tsx';
 import { NetworkPanel } from './panels/NetworkPanel.tsx';
 import { ResultsPanel } from './panels/ResultsPanel.tsx';
 import { RunBar } from './panels/RunBar.tsx';
@@ -82,10 +84,16 @@ export function App() {
             <Guard part="The training panel">
               <TrainingPanel />
             </Guard>
+            <Guard part="The curriculum panel">
+              <CurriculumPanel locked={locked} />
+            </Guard>
           </div>
           <div className="column">
             <Guard part="The task code panel">
               <TaskCodePanel locked={locked} />
+            </Guard>
+            <Guard part="The constraints panel">
+              <ConstraintsPanel locked={locked} />
             </Guard>
             <Guard part="The results panel">
               <ResultsPanel />

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { Guard } from '../Guard.tsx';
 import { LossPlot, PcaPlot, PsychometricPlot, TrialPlot, UnitTracesPlot, WeightsPlot } from '../plots/index.ts';
 import { useAppStore } from '../store.ts';
+import { useStageNames } from './CurriculumPanel.tsx';
 
 /** Saves the checkpoint the page holds (the worker is not asked: it may be busy or gone). */
 function downloadWeights() {
@@ -49,6 +50,7 @@ function DownloadButton() {
 export function ResultsPanel() {
   const curve = useAppStore((s) => s.curve);
   const test = useAppStore((s) => s.test);
+  const stageNames = useStageNames();
   return (
     <section className="card results" aria-labelledby="results-heading">
       <div className="results-header">
@@ -62,7 +64,7 @@ export function ResultsPanel() {
       )}
       <div className="plot-grid">
         <PlotCell caption="Loss and accuracy" name="loss">
-          <LossPlot trials={curve.trials} loss={curve.loss} accuracy={curve.accuracy} stageChanges={curve.stageChanges} />
+          <LossPlot trials={curve.trials} loss={curve.loss} accuracy={curve.accuracy} stageChanges={curve.stageChanges} stageNames={stageNames} />
         </PlotCell>
         <PlotCell caption={`Example trial${test ? ` (test batch at ${test.trials.toLocaleString()} trials)` : ''}`} name="example trial">
           <TrialPlot example={test?.example ?? null} />
