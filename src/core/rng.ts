@@ -27,6 +27,15 @@ function splitmix32(state: number): () => number {
   };
 }
 
+/** Where a generator is in its stream, as plain data: resuming from it gives the same draws from there on. */
+export interface RngState {
+  seed: number;
+  /** xoshiro128**'s four state words */
+  s: [number, number, number, number];
+  /** the second normal of the last Box–Muller pair, not drawn yet */
+  spareNormal: number | null;
+}
+
 /** xoshiro128** generator with uniform, normal (Box–Muller), choice and integer draws. */
 export class Rng {
   private s0: number;
@@ -49,6 +58,27 @@ export class Rng {
   /** An independent stream named `name`, derived from this generator's seed (not its position). */
   fork(name: string): Rng {
     return new Rng(hashString(name, this.seed));
+  }
+
+  /** Its position now (a copy), for `restore`. */
+  state(): RngState {
+    // the words are kept as signed after `^=`; the same bits as unsigned read the same in every operation here
+    return { seed: this.seed, s: [this.s0 >>> 0, this.s1 >>> 0, this.s2 >>> 0, this.s3 >>> 0], spareNormal: this.spareNormal };
+  }
+
+  /**
+   * Moves this generator to `state`, taken from a generator with the same seed (the same stream further on, or
+   * further back); a state from another stream is refused, so a resumed run cannot silently draw someone else's numbers.
+   */
+  restore(state: RngState): void {
+    if (state.seed !== this.seed) {
+      throw new Error(`Rng.restore: the state is from the stream with seed ${state.seed}; this generator's seed is ${this.seed}`);
+    }
+    if (state.s.length !== 4 || !state.s.every((w) => Number.isInteger(w) && w >= 0 && w < 2 ** 32) || state.s.every((w) => w === 0)) {
+      throw new Error(`Rng.restore: the state words must be four 32-bit unsigned integers, not all 0; got [${state.s.join(', ')}]`);
+    }
+    [this.s0, this.s1, this.s2, this.s3] = state.s;
+    this.spareNormal = state.spareNormal;
   }
 
   /** Next raw 32-bit unsigned integer. */

@@ -9,35 +9,13 @@ import { installTaskCompiler } from '../core/tasks/custom-task.ts';
 import { Trainer } from '../core/train/trainer.ts';
 import { loadExperimentNpz } from '../core/io/experiment-file.ts';
 import type { NetworkWeights } from '../core/model/weights.ts';
-import type { BackendName, BackendProbe, CheckpointUpdate, ProgressUpdate, StatusUpdate, TestUpdate, WorkerUpdate } from './protocol.ts';
+import type { BackendName, BackendProbe, WorkerUpdate } from './protocol.ts';
 import { type BackendHost, backendPlan, TrainingSession } from './session.ts';
+import { checkpoints, collect, errors, fakeHost, progress, statuses, tests } from './session-testing.ts';
 
 beforeAll(useCpuBackend);
 
-/** A host whose backends all run on tf.js's cpu backend; `slow` ones sleep in `use` and fail on demand. */
-function fakeHost(available: BackendProbe[], used: BackendName[] = []): BackendHost {
-  return {
-    available: async () => available,
-    use: async (name) => {
-      used.push(name);
-      await tf.setBackend('cpu');
-    },
-  };
-}
-
 const spec = (): ExperimentSpec => tinySpec({ training: { training_iters: 16 * 20, loss_epoch: 2 } });
-
-async function collect(session: TrainingSession, s: ExperimentSpec, backend: BackendName | null): Promise<WorkerUpdate[]> {
-  const updates: WorkerUpdate[] = [];
-  await session.run({ spec: s, backend, throttleMs: 0 }, (u) => updates.push(u));
-  return updates;
-}
-
-const statuses = (u: WorkerUpdate[]) => u.filter((x): x is StatusUpdate => x.type === 'status');
-const progress = (u: WorkerUpdate[]) => u.filter((x): x is ProgressUpdate => x.type === 'progress');
-const tests = (u: WorkerUpdate[]) => u.filter((x): x is TestUpdate => x.type === 'test');
-const checkpoints = (u: WorkerUpdate[]) => u.filter((x): x is CheckpointUpdate => x.type === 'checkpoint');
-const errors = (u: WorkerUpdate[]) => u.filter((x) => x.type === 'error');
 
 const HARDWARE: BackendProbe[] = [
   { name: 'webgpu', available: true },
@@ -68,8 +46,8 @@ describe('TrainingSession', () => {
         used,
       ),
       now: () => clock,
-      createTrainer: (s, w) => {
-        const trainer = new Trainer(s, { weights: w });
+      createTrainer: (s, start) => {
+        const trainer = new Trainer(s, start);
         const step = trainer.step.bind(trainer);
         trainer.step = (batch) => {
           step(batch);
@@ -141,8 +119,8 @@ describe('TrainingSession', () => {
         used,
       ),
       testEveryMs: 0,
-      createTrainer: (s, w) => {
-        const trainer = new Trainer(s, { weights: w });
+      createTrainer: (s, start) => {
+        const trainer = new Trainer(s, start);
         const step = trainer.step.bind(trainer);
         let steps = 0;
         trainer.step = (batch) => {
@@ -169,7 +147,7 @@ describe('TrainingSession', () => {
       const session = new TrainingSession({
         host: fakeHost([{ name: 'cpu', available: true }]),
         testEveryMs: 0,
-        createTrainer: (s, w) => new Trainer(s, { weights: w, hooks: { loss: (p) => tf.mul(tf.sum(p), NaN) as tf.Scalar } }),
+        createTrainer: (s, start) => new Trainer(s, { ...start, hooks: { loss: (p) => tf.mul(tf.sum(p), NaN) as tf.Scalar } }),
       });
       const s = tinySpec({ training: { training_iters: 16 * 20, loss_epoch: 2, clip_grads } });
       const updates = await collect(session, s, 'cpu');
@@ -185,7 +163,7 @@ describe('TrainingSession', () => {
     const session = new TrainingSession({
       host: fakeHost([{ name: 'cpu', available: true }]),
       testEveryMs: 1e9, // one test at the first loss epoch, then none until the NaN
-      createTrainer: (s, w) => new Trainer(s, { weights: w, hooks: { loss: lossNaNOnce(12) } }),
+      createTrainer: (s, start) => new Trainer(s, { ...start, hooks: { loss: lossNaNOnce(12) } }),
     });
     const updates = await collect(session, spec(), 'cpu');
     const kept = checkpoints(updates).slice(1);
@@ -214,9 +192,9 @@ describe('TrainingSession', () => {
     const given: (NetworkWeights | undefined)[] = [];
     const session = new TrainingSession({
       host: fakeHost(HARDWARE.slice(1)),
-      createTrainer: (s, w) => {
-        given.push(w);
-        return new Trainer(s, { weights: w });
+      createTrainer: (s, start) => {
+        given.push(start.weights);
+        return new Trainer(s, start);
       },
     });
     const probed = await collect(session, spec(), null);
@@ -234,9 +212,9 @@ describe('TrainingSession', () => {
     const session = new TrainingSession({
       host: fakeHost(HARDWARE),
       probeLimitSeconds: 0,
-      createTrainer: (s, w) => {
+      createTrainer: (s, start) => {
         created.push(s);
-        return new Trainer(s, { weights: w });
+        return new Trainer(s, start);
       },
     });
     const updates = await collect(session, spec(), null);
@@ -338,7 +316,7 @@ export default defineTask({
       ...fakeHost([{ name: 'cpu', available: true }]),
       isolate: async () => void events.push('isolate'),
     };
-    const session = new TrainingSession({ host, createTrainer: (s, w) => (events.push('trainer'), new Trainer(s, { weights: w })), testEveryMs: 0 });
+    const session = new TrainingSession({ host, createTrainer: (s, start) => (events.push('trainer'), new Trainer(s, start)), testEveryMs: 0 });
     const updates = await collect(session, custom(), 'cpu');
     expect(errors(updates)).toEqual([]);
     expect(events[0]).toBe('isolate');

@@ -2,7 +2,9 @@
  * One training run inside the worker: check the spec, choose a backend (a timed probe of the real training step,
  * or the usual order when one step would take too long to time), train with src/core's Trainer, stream
  * throttled progress, periodic test summaries and checkpoints, pause/resume/stop, keep the last good weights, and
- * move to the next backend from the last checkpoint if one fails. No DOM here, so it runs (and is tested) in Node.
+ * move to the next backend from the last checkpoint if one fails: the checkpoint holds the trainer's whole position
+ * (weights, optimizer, curriculum stage, random streams), so the next backend continues the same run, not a new one.
+ * No DOM here, so it runs (and is tested) in Node.
  */
 import { testSummary } from '../core/analysis/test-summary.ts';
 import { saveExperimentNpz } from '../core/io/experiment-file.ts';
@@ -11,7 +13,7 @@ import { estimateResources, formatDuration } from '../core/resources.ts';
 import { type ExperimentSpec, safeParseSpec } from '../core/spec/spec.ts';
 import { CUSTOM_TASK } from '../core/tasks/custom-task.ts';
 import { nonFiniteAdvice } from '../core/train/advice.ts';
-import { Trainer, type TrainingProgress, type TrainingResult } from '../core/train/trainer.ts';
+import { Trainer, type TrainerOptions, type TrainerState, type TrainingProgress, type TrainingResult } from '../core/train/trainer.ts';
 import { BACKENDS, type BackendName, type BackendProbe, type CurvePoints, type StartOptions, type WorkerUpdate } from './protocol.ts';
 
 export interface BackendHost {
@@ -24,10 +26,13 @@ export interface BackendHost {
   isolate?(available: BackendProbe[]): Promise<void>;
 }
 
+/** How a trainer starts: from initial weights (or the spec's initializer), or resuming a checkpoint's state. */
+export type TrainerStart = Pick<TrainerOptions, 'weights' | 'resume'>;
+
 export interface SessionOptions {
   host: BackendHost;
   /** builds the trainer (tests inject failures here) */
-  createTrainer?: (spec: ExperimentSpec, weights?: NetworkWeights) => Trainer;
+  createTrainer?: (spec: ExperimentSpec, start: TrainerStart) => Trainer;
   /** the least time between two test summaries, in ms */
   testEveryMs?: number;
   /**
@@ -39,8 +44,11 @@ export interface SessionOptions {
 }
 
 interface Checkpoint {
+  /** the effective weights, as the page's file holds them */
   weights: NetworkWeights;
   trials: number;
+  /** where the trainer was, to resume from; null for the last good weights after a NaN (the run ends there) */
+  state: TrainerState | null;
 }
 
 type Emit = (update: WorkerUpdate) => void;
@@ -52,7 +60,7 @@ function hasCustomTask(spec: ExperimentSpec): boolean {
 
 export class TrainingSession {
   private readonly host: BackendHost;
-  private readonly createTrainer: (spec: ExperimentSpec, weights?: NetworkWeights) => Trainer;
+  private readonly createTrainer: (spec: ExperimentSpec, start: TrainerStart) => Trainer;
   private readonly testEveryMs: number;
   private readonly probeLimitSeconds: number;
   private readonly now: () => number;
@@ -65,7 +73,7 @@ export class TrainingSession {
 
   constructor(options: SessionOptions) {
     this.host = options.host;
-    this.createTrainer = options.createTrainer ?? ((spec, weights) => new Trainer(spec, { weights }));
+    this.createTrainer = options.createTrainer ?? ((spec, start) => new Trainer(spec, start));
     this.testEveryMs = options.testEveryMs ?? 2000;
     this.probeLimitSeconds = options.probeLimitSeconds ?? 1;
     this.now = options.now ?? (() => performance.now());
@@ -114,7 +122,7 @@ export class TrainingSession {
 
   /** ms of one step after a warm-up step (shader compilation, wasm start-up); null when stopped meanwhile. */
   private async timeStep(spec: ExperimentSpec): Promise<number | null> {
-    const trainer = this.createTrainer({ ...spec, curriculum: null }, this.initialWeights);
+    const trainer = this.createTrainer({ ...spec, curriculum: null }, { weights: this.initialWeights });
     try {
       this.initialWeights ??= await trainer.exportWeights();
       const batch = trainer.currentTask.getTrialBatch();
@@ -170,7 +178,7 @@ export class TrainingSession {
       } catch (error) {
         const next = plan.order[k + 1];
         const saved = this.lastCheckpoint();
-        const from = saved ? `the checkpoint at ${saved.trials} trials` : 'the start';
+        const from = saved ? `the checkpoint at ${saved.trials} trials${stageText(spec, saved.state)}` : 'the start';
         if (!next) {
           emit({ type: 'error', message: `${backend} failed (${(error as Error).message}) and no other backend is left` });
           emit({ type: 'status', state: 'error', backend, probes });
@@ -186,12 +194,11 @@ export class TrainingSession {
     return this.checkpoint;
   }
 
-  /** Trains from the last checkpoint (or the start) to the end on the active backend. */
+  /** Trains from the last checkpoint's position (or the start) to the end on the active backend. */
   private async train(spec: ExperimentSpec, backend: BackendName, throttleMs: number, emit: Emit) {
-    const offset = this.checkpoint?.trials ?? 0;
-    const remaining = { ...spec, training: { ...spec.training, training_iters: Math.max(1, spec.training.training_iters - offset) } };
-    const trainer = this.createTrainer(remaining, this.checkpoint?.weights ?? this.initialWeights);
-    const stream = new ProgressStream(spec, offset, throttleMs, this.now, emit, this.now());
+    const resume = this.checkpoint?.state;
+    const trainer = this.createTrainer(spec, resume ? { resume } : { weights: this.initialWeights });
+    const stream = new ProgressStream(spec, throttleMs, this.now, emit, this.now());
     let lastTest = -Infinity;
     try {
       const result = await trainer.train({
@@ -200,7 +207,7 @@ export class TrainingSession {
         afterEpoch: async (epoch, advanced) => {
           stream.epoch(epoch, trainer, advanced);
           if (this.now() - lastTest >= this.testEveryMs && epoch % spec.training.loss_epoch === 0) {
-            await this.test(trainer, spec, offset + epoch * spec.task.N_batch, emit);
+            await this.test(trainer, spec, epoch * spec.task.N_batch, emit);
             lastTest = this.now();
           }
           if (this.paused) {
@@ -211,9 +218,9 @@ export class TrainingSession {
         },
       });
       stream.flush();
-      const trials = offset + result.trials;
+      const trials = result.trials;
       if (result.stopReason === 'non_finite_loss') {
-        emit({ type: 'status', state: 'error', backend, message: await this.keepGoodWeights(trainer, spec, offset, result, emit) });
+        emit({ type: 'status', state: 'error', backend, message: await this.keepGoodWeights(trainer, spec, result, emit) });
         return;
       }
       await this.test(trainer, spec, trials, emit);
@@ -228,18 +235,21 @@ export class TrainingSession {
    * After a NaN or infinite loss the trainer has gone back to the last weights whose loss was finite: they become
    * the checkpoint (with their test summary), and the message says so and what to change.
    */
-  private async keepGoodWeights(trainer: Trainer, spec: ExperimentSpec, offset: number, result: TrainingResult, emit: Emit): Promise<string> {
-    const keptAt = offset + (result.keptTrials ?? 0);
-    if (keptAt > 0) await this.test(trainer, spec, keptAt, emit);
+  private async keepGoodWeights(trainer: Trainer, spec: ExperimentSpec, result: TrainingResult, emit: Emit): Promise<string> {
+    const keptAt = result.keptTrials ?? 0;
+    if (keptAt > 0) await this.test(trainer, spec, keptAt, emit, false);
     const kept = this.checkpoint
       ? `the last good weights (after ${this.checkpoint.trials} trials) are kept`
       : 'no good weights were saved yet (the loss was not finite from the first steps)';
     const advice = nonFiniteAdvice(spec, 'page');
-    return `Training stopped at ${offset + result.trials} trials: the loss became NaN or infinite; ${kept}. ${advice[0].toUpperCase()}${advice.slice(1)}.`;
+    return `Training stopped at ${result.trials} trials: the loss became NaN or infinite; ${kept}. ${advice[0].toUpperCase()}${advice.slice(1)}.`;
   }
 
-  /** A test-batch summary for the plots, and a checkpoint of the weights (sent to the page) when the loss is finite. */
-  private async test(trainer: Trainer, spec: ExperimentSpec, trials: number, emit: Emit): Promise<void> {
+  /**
+   * A test-batch summary for the plots, and a checkpoint of the weights (sent to the page) when the loss is finite;
+   * `resumable` (the trainer stands after an epoch, not rolled back after a NaN) keeps its position with it.
+   */
+  private async test(trainer: Trainer, spec: ExperimentSpec, trials: number, emit: Emit, resumable = true): Promise<void> {
     const task = trainer.currentTask;
     const evaluation = await trainer.evaluate(task);
     const weights = await trainer.exportWeights();
@@ -260,10 +270,16 @@ export class TrainingSession {
     });
     emit({ type: 'test', ...summary });
     if (Number.isFinite(evaluation.loss)) {
-      this.checkpoint = { weights, trials };
+      this.checkpoint = { weights, trials, state: resumable ? await trainer.exportState() : null };
       emit({ type: 'checkpoint', trials, file: saveExperimentNpz(weights, spec) });
     }
   }
+}
+
+/** ", in curriculum stage 2 of 3" for a checkpoint taken in a curriculum's second stage; "" without one. */
+function stageText(spec: ExperimentSpec, state: TrainerState | null): string {
+  const stages = spec.curriculum?.stages.length;
+  return stages && state?.curriculum ? `, in curriculum stage ${state.curriculum.stage + 1} of ${stages}` : '';
 }
 
 /** Probes read as "webgpu: no WebGPU adapter; wasm: WebAssembly is unavailable". */
@@ -328,7 +344,6 @@ class ProgressStream {
 
   constructor(
     private readonly spec: ExperimentSpec,
-    private readonly offset: number,
     private readonly throttleMs: number,
     private readonly now: () => number,
     private readonly emit: (u: WorkerUpdate) => void,
@@ -337,7 +352,7 @@ class ProgressStream {
 
   record(p: TrainingProgress): void {
     this.latest = p;
-    this.trials.push(this.offset + p.trials);
+    this.trials.push(p.trials);
     this.loss.push(p.loss);
     this.accuracy.push(p.accuracy);
   }
@@ -345,7 +360,7 @@ class ProgressStream {
   epoch(epoch: number, trainer: Trainer, stageAdvanced: boolean): void {
     this.iteration = epoch;
     if (stageAdvanced) {
-      this.stageChanges.push({ trials: this.offset + epoch * this.spec.task.N_batch, stage: trainer.curriculum?.stage ?? 0 });
+      this.stageChanges.push({ trials: epoch * this.spec.task.N_batch, stage: trainer.curriculum?.stage ?? 0 });
     }
     if (this.now() - this.lastSent >= this.throttleMs) this.flush();
   }
@@ -360,8 +375,8 @@ class ProgressStream {
     };
     this.emit({
       type: 'progress',
-      iteration: this.offset / nBatch + this.iteration,
-      trials: this.offset + this.iteration * nBatch,
+      iteration: this.iteration,
+      trials: this.iteration * nBatch,
       totalTrials: Math.ceil(this.spec.training.training_iters / nBatch) * nBatch,
       loss: p?.loss ?? NaN,
       accuracy: p?.accuracy ?? NaN,

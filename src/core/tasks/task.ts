@@ -14,7 +14,7 @@
  *   numbers: a mistake names the function, the trial and the time step instead of surfacing as a NaN loss.
  */
 import { zeros3, type Array3 } from '../array3.ts';
-import type { Rng } from '../rng.ts';
+import type { Rng, RngState } from '../rng.ts';
 import { argmaxAccuracy } from './accuracy.ts';
 import type { AnyTaskDefinition, Condition, OptionValues, TaskDefinition, TaskSettings, TrialStep } from './api.ts';
 import type { TimingValues } from './options.ts';
@@ -40,6 +40,12 @@ export interface TrialBatch<P> {
   mask: Array3;
   /** The per-trial parameters, `[N_batch]`. */
   params: P[];
+}
+
+/** Where a task is in its stream of batches: the next batch's number and its rng's state. */
+export interface TaskPosition {
+  batch: number;
+  rng: RngState;
 }
 
 /** Trial params as the engine keeps them: the task's own, plus the trial's drawn periods. */
@@ -198,6 +204,23 @@ export class Task<P extends object = Record<string, unknown>> {
   /** The number `getTrialBatch` will give its next batch (1 before the first call). */
   get nextBatchNumber(): number {
     return this.batch;
+  }
+
+  /**
+   * Its position now, for `resumeAt`. A definition that keeps state of its own between trials (a person's task code
+   * could) is not captured: the built-in tasks draw everything from the rng and the batch number.
+   */
+  position(): TaskPosition {
+    return { batch: this.batch, rng: this.rng.state() };
+  }
+
+  /** Continues from `position` (from this task's stream): the next batch is the one that followed it. */
+  resumeAt(position: TaskPosition): void {
+    if (!Number.isInteger(position.batch) || position.batch < 1) {
+      throw new Error(`${this.name}: cannot resume at batch ${position.batch}; the batch number is an integer ≥ 1`);
+    }
+    this.rng.restore(position.rng);
+    this.batch = position.batch;
   }
 
   /** One trial from its parameters: x `[N_steps × N_in]`, y and mask `[N_steps × N_out]`. */

@@ -35,6 +35,12 @@ export const BUILTIN_METRICS: Record<CurriculumMetricName, CurriculumMetric> = {
   iterations: (c) => ({ advance: c.iterationsInStage >= c.threshold, value: c.iterationsInStage }),
 };
 
+/** Where a run is in the curriculum, to resume it there. */
+export interface CurriculumPosition {
+  stage: number;
+  metricValues: [number, number][];
+}
+
 export interface CurriculumOptions {
   thresholds: readonly number[];
   metric_epoch: number;
@@ -66,6 +72,22 @@ export class Curriculum {
 
   get currentTask(): Task<object> {
     return this.tasks[Math.min(this.stage, this.tasks.length - 1)];
+  }
+
+  /** Its position now (a copy), for `resumeAt`. */
+  position(): CurriculumPosition {
+    return { stage: this.stage, metricValues: this.metricValues.map(([value, stage]) => [value, stage]) };
+  }
+
+  /** Continues from `position`: that stage, with the metric values recorded so far. */
+  resumeAt(position: CurriculumPosition): void {
+    const { stage } = position;
+    if (!Number.isInteger(stage) || stage < 0 || stage >= this.tasks.length) {
+      throw new Error(`curriculum: cannot resume at stage ${stage}; this curriculum has stages 0 to ${this.tasks.length - 1}`);
+    }
+    this.stage = stage;
+    this.stopTraining = false;
+    this.metricValues.splice(0, this.metricValues.length, ...position.metricValues.map(([v, s]): [number, number] => [v, s]));
   }
 
   /** True when this epoch is a metric epoch. */

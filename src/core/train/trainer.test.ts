@@ -6,7 +6,7 @@ import type { ExperimentSpec, ExperimentSpecInput } from '../spec/spec.ts';
 import { useCpuBackend } from '../testing/backend.ts';
 import { tinySpec } from '../testing/tiny.ts';
 import { type LossFunction, resolveLoss } from './losses.ts';
-import { Trainer, type TrainingProgress } from './trainer.ts';
+import { type Evaluation, Trainer, type TrainerState, type TrainingProgress } from './trainer.ts';
 
 beforeAll(useCpuBackend);
 
@@ -228,5 +228,60 @@ describe('Trainer', () => {
     const { losses } = await trainer.train();
     trainer.dispose();
     expect(losses[losses.length - 1]).toBeLessThan(losses[0] * 0.8);
+  });
+
+  it('resumes exactly: a run stopped at epoch k and resumed in a fresh Trainer gives the same losses, stages and weights', async () => {
+    // everything a resumed run depends on: Dale (|W| needs the raw weights), masks and fixed entries, recurrent noise,
+    // Adam's slots and step, a curriculum on accuracy (evaluation batches), and a performance measure that never stops it
+    const stage = (coherence: number) => ({ name: 'PerceptualDiscrimination' as const, T: 200, N_batch: 16, coherence });
+    const spec = tinySpec({
+      model: { N_rec: 6, rec_noise: 0.1, constraints: { dale_ratio: 0.5, fixed_weights: { b_rec: [1, 0, 0, 0, 0, 1] } } },
+      curriculum: { stages: [stage(0.7), stage(0.3), stage(0.1)], thresholds: [0, 0, 1], metric_epoch: 2 },
+      training: { training_iters: 16 * 14, loss_epoch: 1, performance_measure: 'accuracy', performance_cutoff: 1 },
+    });
+    const hooks = { performanceMeasure: (ev: Evaluation) => ev.accuracy - 2 };
+    const whole = new Trainer(spec, { hooks });
+    const expected = await whole.train();
+    const expectedWeights = (await whole.exportWeights()) as BasicWeights;
+    whole.dispose();
+
+    const k = 5;
+    const controller = new AbortController();
+    const first = new Trainer(spec, { hooks });
+    let state: TrainerState | null = null;
+    await first.train({
+      signal: controller.signal,
+      afterEpoch: async (epoch) => {
+        if (epoch !== k) return;
+        state = await first.exportState();
+        controller.abort();
+      },
+    });
+    first.dispose();
+    const saved = structuredClone(state as unknown as TrainerState); // plain data: it survives a postMessage
+    expect(saved).toMatchObject({ epoch: k, curriculum: { stage: 2 } });
+    expect(saved.performance).toBeLessThan(0);
+    expect(saved.losses).toEqual(expected.losses.slice(0, k));
+
+    const resumed = new Trainer(spec, { hooks, resume: saved });
+    expect(resumed.currentTask).toBe(resumed.curriculum!.tasks[2]);
+    const result = await resumed.train();
+    const weights = (await resumed.exportWeights()) as BasicWeights;
+    resumed.dispose();
+    expect(result.losses).toEqual(expected.losses);
+    expect(result.curriculumMetricValues).toEqual(expected.curriculumMetricValues);
+    expect(result).toMatchObject({ iterations: 14, trials: 16 * 14, stage: 2, accuracy: expected.accuracy, loss: expected.loss });
+    expect(weights.W_rec.data).toEqual(expectedWeights.W_rec.data);
+    expect(weights.optimizer_slots).toEqual(expectedWeights.optimizer_slots);
+  });
+
+  it('refuses a state taken with another spec, saying what differs', async () => {
+    const trainer = new Trainer(tinySpec());
+    const state = await trainer.exportState();
+    trainer.dispose();
+    const stage = { name: 'PerceptualDiscrimination' as const, T: 200, N_batch: 16 };
+    const curriculum = { stages: [stage, stage], thresholds: [1, 1], metric_epoch: 2 };
+    expect(() => new Trainer(tinySpec({ curriculum }), { resume: state })).toThrow(/holds 1 task position\(s\); this spec trains 3 task\(s\)/);
+    expect(() => new Trainer({ ...tinySpec(), seed: 8 }, { resume: state })).toThrow(/state is from the stream with seed \d+; this generator's seed is \d+/);
   });
 });

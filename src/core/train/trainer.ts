@@ -5,6 +5,8 @@
  * optimizer step; every loss_epoch the loss is re-evaluated on the same batch after the update;
  * every curriculum.metric_epoch a fresh batch decides whether the stage advances.
  * Unlike PsychRNN we do not consume a batch to detect the batch size (its issue #43).
+ * A run can be exported after any epoch (`exportState`) and resumed in a fresh Trainer (`resume`), on any backend:
+ * the weights, optimizer, curriculum position and every random stream continue as if it had not stopped.
  */
 import * as tf from '@tensorflow/tfjs-core';
 // Autodiff needs every op's gradient registered; tfjs-core's own entry does not, the tfjs package does.
@@ -21,8 +23,12 @@ import type { NetworkWeights } from '../model/weights.ts';
 import { Curriculum, type CurriculumMetric } from './curriculum.ts';
 import { type LossFunction, resolveLoss } from './losses.ts';
 import { batchTensors, evaluateObjective, type Objective } from './objective.ts';
-import { Optimizer, type OptimizerSnapshot } from './optimizer.ts';
+import { KeptWeights } from './kept-weights.ts';
+import { Optimizer } from './optimizer.ts';
 import type { CustomRegularizer } from './regularizers.ts';
+import { exportOptimizer, rawWeights, restoreOptimizer, type TrainerState } from './trainer-state.ts';
+
+export type { TrainerState } from './trainer-state.ts';
 
 /** User-supplied functions that a JSON spec cannot hold. */
 export interface TrainerHooks {
@@ -37,6 +43,8 @@ export interface TrainerOptions {
   hooks?: TrainerHooks;
   /** Start from these weights (a saved file) instead of the spec's initializer. */
   weights?: NetworkWeights;
+  /** Continue a run from its `exportState` (taken with the same spec): `weights` is then ignored. */
+  resume?: TrainerState;
   /** 'auto' (default): the fused whole-sequence kernel where the backend has one; 'per-step': op by op */
   kernel?: KernelChoice;
 }
@@ -59,13 +67,15 @@ export interface TrainingProgress {
 export type StopReason = 'completed' | 'performance_cutoff' | 'curriculum_complete' | 'cancelled' | 'non_finite_loss';
 
 export interface TrainingResult {
-  /** reg_loss every loss_epoch, as PsychRNN's `losses` */
+  /** reg_loss every loss_epoch, as PsychRNN's `losses` (a resumed run's include those before it was resumed) */
   losses: number[];
   /** accuracy and loss on a fresh batch after training, of the spec's `task` (the target; with a curriculum too) */
   accuracy: number;
   loss: number;
+  /** epochs done over the whole run (a resumed run counts those before it was resumed too) */
   iterations: number;
   trials: number;
+  /** this call's time */
   seconds: number;
   stage: number;
   stopReason: StopReason;
@@ -78,11 +88,14 @@ export interface TrainingResult {
   keptTrials?: number;
 }
 
-/** The variables and optimizer state after `epoch` steps, taken while the loss was finite. */
-interface GoodState {
+/** Where the training loop is: what the next epoch depends on besides the weights and the random streams. */
+interface RunPosition {
+  /** epochs done */
   epoch: number;
-  variables: Record<string, tf.Tensor>;
-  optimizer: OptimizerSnapshot;
+  iterationsInStage: number;
+  losses: number[];
+  /** the performance measure after the last epoch (−∞ before the first) */
+  performance: number;
 }
 
 export interface Evaluation {
@@ -118,12 +131,15 @@ export class Trainer {
   private readonly targetTask: Task<object>;
   private readonly evalTasks = new Map<Task<object>, Task<object>>();
   private readonly taskConfigs = new Map<Task<object>, TaskSpec>();
+  /** the training tasks in the order they were made: the curriculum's stages then the target, or the one task */
+  private readonly tasks: Task<object>[] = [];
+  private run: RunPosition = { epoch: 0, iterationsInStage: 0, losses: [], performance: -Infinity };
   private readonly objective: Objective;
   private readonly fixedMasks: Record<string, tf.Tensor>;
   private readonly noiseRng: Rng;
   private readonly evalRng: Rng;
   private readonly hooks: TrainerHooks;
-  private lastGood: GoodState | null = null;
+  private readonly good: KeptWeights;
 
   constructor(spec: ExperimentSpec, options: TrainerOptions = {}) {
     this.spec = spec;
@@ -131,8 +147,9 @@ export class Trainer {
     const root = new Rng(spec.seed);
     this.noiseRng = root.fork('noise');
     this.evalRng = root.fork('evaluation');
-    this.network = buildNetwork(spec, root.fork('initialization'), options.weights, options.kernel);
+    this.network = buildNetwork(spec, root.fork('initialization'), options.resume?.weights ?? options.weights, options.kernel);
     this.optimizer = new Optimizer(spec.training.optimizer);
+    this.good = new KeptWeights(this.network, this.optimizer);
     this.fixedMasks = fixedWeightMasks(spec, this.network);
     this.objective = {
       loss: resolveLoss(this.hooks.loss ?? spec.loss),
@@ -155,11 +172,59 @@ export class Trainer {
       this.task = this.track(createTask(spec.task, trials), spec.task);
       this.targetTask = this.task;
     }
+    if (options.resume) this.resumeAt(options.resume);
   }
 
   private track(task: Task<object>, config: TaskSpec): Task<object> {
     this.taskConfigs.set(task, config);
+    this.tasks.push(task);
     return task;
+  }
+
+  /**
+   * The run's position after the last epoch, as plain data: resume it with `new Trainer(spec, { resume })`. Take it
+   * between epochs (`afterEpoch`) or after `train`; after a stop on a non-finite loss the weights are the kept ones
+   * but the streams are not wound back, so that state is not one to resume from.
+   */
+  async exportState(): Promise<TrainerState> {
+    const { epoch, iterationsInStage, losses, performance: measured } = this.run;
+    return {
+      epoch,
+      weights: await rawWeights(this.network),
+      optimizer: await exportOptimizer(this.optimizer),
+      curriculum: this.curriculum ? { ...this.curriculum.position(), iterationsInStage } : null,
+      losses: [...losses],
+      performance: Number.isFinite(measured) ? measured : null,
+      noise: this.noiseRng.state(),
+      tasks: this.tasks.map((task) => task.position()),
+      evaluation: [...this.evalTasks].map(([task, twin]) => ({ task: this.tasks.indexOf(task), position: twin.position() })),
+    };
+  }
+
+  /** Moves a freshly built trainer to `state` (its weights are already in the network). */
+  private resumeAt(state: TrainerState): void {
+    if (state.tasks.length !== this.tasks.length) {
+      throw new Error(
+        `Trainer: the state to resume holds ${state.tasks.length} task position(s); this spec trains ${this.tasks.length} task(s) — resume with the spec the state was taken with`,
+      );
+    }
+    if ((state.curriculum === null) !== (this.curriculum === null)) {
+      throw new Error(`Trainer: the state to resume was taken ${state.curriculum ? 'with' : 'without'} a curriculum; this spec has ${this.curriculum ? 'one' : 'none'}`);
+    }
+    restoreOptimizer(this.optimizer, this.network.variables, state.optimizer);
+    if (this.curriculum && state.curriculum) {
+      this.curriculum.resumeAt(state.curriculum);
+      this.task = this.curriculum.currentTask;
+    }
+    this.noiseRng.restore(state.noise);
+    state.tasks.forEach((position, k) => this.tasks[k].resumeAt(position));
+    for (const { task, position } of state.evaluation) this.evaluationTask(this.tasks[task]).resumeAt(position);
+    this.run = {
+      epoch: state.epoch,
+      iterationsInStage: state.curriculum?.iterationsInStage ?? 0,
+      losses: [...state.losses],
+      performance: state.performance ?? -Infinity,
+    };
   }
 
   /** The task trials are drawn from now (the current curriculum stage's). */
@@ -223,19 +288,16 @@ export class Trainer {
     const training = this.spec.training;
     const nBatch = this.spec.task.N_batch;
     const start = performance.now();
-    const losses: number[] = [];
+    const run = this.run;
+    const losses = run.losses;
     const stages = this.curriculum?.tasks.length ?? 1;
     let stopReason: StopReason = 'completed';
-    let performance_ = -Infinity;
-    let epoch = 1;
-    let done = 0;
-    let iterationsInStage = 0;
     let lastYield = start;
     const cutoff = training.performance_cutoff;
     const measured = cutoff !== null && (training.performance_measure !== null || this.hooks.performanceMeasure);
-    this.keepGood(0);
-    for (; (epoch - 1) * nBatch < training.training_iters; epoch++) {
-      if (measured && performance_ >= (cutoff as number)) {
+    this.good.keep(run.epoch);
+    for (let epoch = run.epoch + 1; (epoch - 1) * nBatch < training.training_iters; epoch++) {
+      if (measured && run.performance >= (cutoff as number)) {
         stopReason = 'performance_cutoff';
         break;
       }
@@ -245,8 +307,8 @@ export class Trainer {
       }
       const batch = this.task.getTrialBatch();
       this.step(batch);
-      done = epoch;
-      iterationsInStage++;
+      run.epoch = epoch;
+      run.iterationsInStage++;
       if (epoch % training.loss_epoch === 0) {
         const ev = await this.evaluateBatch(batch);
         losses.push(ev.loss);
@@ -255,41 +317,41 @@ export class Trainer {
           stopReason = 'non_finite_loss';
           break;
         }
-        this.keepGood(epoch);
+        this.good.keep(epoch);
       }
       let advanced = false;
       if (this.curriculum?.isMetricEpoch(epoch)) {
         const ev = await this.evaluate();
-        advanced = this.curriculum.metricTest({ epoch, iterationsInStage, accuracy: ev.accuracy, loss: ev.loss, losses });
+        advanced = this.curriculum.metricTest({ epoch, iterationsInStage: run.iterationsInStage, accuracy: ev.accuracy, loss: ev.loss, losses });
         if (advanced) {
           if (this.curriculum.stopTraining) {
             stopReason = 'curriculum_complete';
             break;
           }
           this.task = this.curriculum.currentTask;
-          iterationsInStage = 0;
+          run.iterationsInStage = 0;
         }
       }
-      if (measured) performance_ = await this.measurePerformance(epoch);
+      if (measured) run.performance = await this.measurePerformance(epoch);
       await options.afterEpoch?.(epoch, advanced);
       if (performance.now() - lastYield > 25) {
         await yieldToEventLoop();
         lastYield = performance.now();
       }
     }
-    const iterations = done;
+    const iterations = run.epoch;
     let final = await this.evaluate(this.targetTask);
     // a loss that went bad after the last loss epoch (or with loss_epoch beyond the run) shows here first
     if (stopReason !== 'non_finite_loss' && !Number.isFinite(final.loss)) stopReason = 'non_finite_loss';
     let keptTrials: number | undefined;
-    if (stopReason === 'non_finite_loss' && this.lastGood) {
-      keptTrials = this.lastGood.epoch * nBatch;
-      this.restoreGood();
+    if (stopReason === 'non_finite_loss' && this.good.epoch !== null) {
+      keptTrials = this.good.epoch * nBatch;
+      this.good.restore();
       final = await this.evaluate(this.targetTask);
     }
-    this.disposeGood();
+    this.good.dispose();
     return {
-      losses,
+      losses: [...losses],
       accuracy: final.accuracy,
       loss: final.loss,
       iterations,
@@ -300,26 +362,6 @@ export class Trainer {
       curriculumMetricValues: this.curriculum ? [...this.curriculum.metricValues] : [],
       ...(keptTrials !== undefined ? { keptTrials } : {}),
     };
-  }
-
-  /** Remembers the weights and optimizer state after `epoch` steps (cheap: tf.js clones share their data). */
-  private keepGood(epoch: number): void {
-    this.disposeGood();
-    const variables = Object.fromEntries(Object.entries(this.network.variables).map(([name, v]) => [name, tf.clone(v)]));
-    this.lastGood = { epoch, variables, optimizer: this.optimizer.snapshot() };
-  }
-
-  private restoreGood(): void {
-    const good = this.lastGood as GoodState;
-    for (const [name, value] of Object.entries(good.variables)) this.network.variables[name].assign(value);
-    this.optimizer.restore(good.optimizer);
-  }
-
-  private disposeGood(): void {
-    if (!this.lastGood) return;
-    tf.dispose(Object.values(this.lastGood.variables));
-    for (const slots of this.lastGood.optimizer.slots.values()) tf.dispose(slots);
-    this.lastGood = null;
   }
 
   private async measurePerformance(epoch: number): Promise<number> {
@@ -348,7 +390,7 @@ export class Trainer {
   }
 
   dispose(): void {
-    this.disposeGood();
+    this.good.dispose();
     this.network.dispose();
     this.optimizer.dispose();
     tf.dispose(Object.values(this.fixedMasks));
