@@ -533,4 +533,35 @@ export const ROWS: Row[] = [
   },
   { name: 'trained, Download weights saves the page\'s copy', given: 'trained', steps: [{ download: /^Perceptual-discrimination-paper-Fig\.-2-\.npz$/ }], train: 'enabled', spec: TINY_SPEC },
   ...CODE_ROWS,
+
+  // ---- the curriculum editor (issue 11): a stage the network cannot learn, no stages, a threshold out of range ----
+  {
+    name: 'curriculum stage of other channels (Go / no-go, 3 inputs): refused naming the shapes, the stage unchanged',
+    steps: [{ press: 'add-stage' }, { choose: 'stage-1-task', option: 'GoNogo' }],
+    says: /curriculum\.stages\[0\]\.N_in: got 3; must equal task\.N_in = 2: one network, built from task, learns every stage/,
+    train: 'enabled',
+    spec: { 'curriculum.stages.0.name': 'PerceptualDiscrimination', 'task.name': 'PerceptualDiscrimination', ...DEFAULTS },
+  },
+  {
+    name: 'curriculum, Remove the only stage: a curriculum needs one, "No curriculum" trains without',
+    steps: [{ press: 'add-stage' }, { press: 'stage-1-remove' }, { shows: 'Task (stage 1)', text: /^PerceptualDiscrimination$/ }],
+    says: /A curriculum needs at least one stage: to train on the task alone, choose “No curriculum”/,
+    train: 'enabled',
+    spec: { 'curriculum.stages.0.name': 'PerceptualDiscrimination', 'curriculum.thresholds': [0.9] },
+  },
+  {
+    name: 'stored curriculum with no stages: said, the default spec opens, the stored one kept',
+    given: { stored: stored({ curriculum: { stages: [], thresholds: [] } }) },
+    steps: [],
+    says: /could not be restored \(curriculum\.stages: got \[\]; must hold at least 1 task\)/,
+    train: 'enabled',
+    spec: { 'curriculum.stages': [] },
+  },
+  {
+    name: 'curriculum threshold 1.5 for accuracy: outside [0, 1], Train waits',
+    steps: [{ press: 'add-stage' }, field('Threshold (stage 1)', '1.5')],
+    says: /curriculum\.thresholds\[0\]: got 1\.5; must be a number in \[0, 1\] for metric "accuracy"/,
+    train: { blockedBy: 'Threshold (stage 1)' },
+    spec: { 'curriculum.thresholds': [0.9], 'curriculum.metric': 'accuracy' },
+  },
 ];
