@@ -1,6 +1,7 @@
 /**
  * `cogrnn eval --weights w.npz --task <builtin name | spec.json | task.ts> [--seed S] [--json]`
- * Accuracy of saved weights on a fresh batch of the task, run through the plain-TypeScript simulator.
+ * Accuracy of saved weights on a fresh batch of the task, run through the plain-TypeScript simulator. A spec file is
+ * scored on its `task` (also with a curriculum), as training's final accuracy is.
  */
 import { simulationIssue } from '../core/resources.ts';
 import { Rng } from '../core/rng.ts';
@@ -17,7 +18,7 @@ export const EVAL_USAGE = `cogrnn eval --weights w.npz --task <${BUILTIN_TASK_NA
 
 /**
  * A built-in task name with its default settings (PsychRNN's dt 10, tau 100, T 2000, N_batch 128 unless the task
- * has its own), a spec file's task, or a task file with its defaults.
+ * has its own), a spec file's `task`, or a task file with its defaults.
  */
 function resolveTask(task: string): { task: TaskSpec; recNoise: number } {
   if ((BUILTIN_TASK_NAMES as readonly string[]).includes(task)) {
@@ -33,8 +34,9 @@ function resolveTask(task: string): { task: TaskSpec; recNoise: number } {
   }
   const spec = readSpecFile(task);
   checkTaskTypes('eval', spec);
-  const stages = spec.curriculum?.stages;
-  return { task: stages ? stages[stages.length - 1] : spec.task, recNoise: spec.model.rec_noise };
+  // the spec's `task`, with a curriculum too: it is what training's final accuracy is measured on (PsychRNN tests
+  // on the task it is given), not the curriculum's last stage
+  return { task: spec.task, recNoise: spec.model.rec_noise };
 }
 
 export async function evalCommand(args: string[]): Promise<number> {
