@@ -186,7 +186,6 @@ function StageCard({ k, curriculum, task, locked, onStructure, onNote }: StageCa
           testId={`stage-${k + 1}-T`}
           value={stage.T}
           disabled={locked}
-          hint="Trial length of this stage; dt, τ and the batch size are the task's (one network learns every stage)."
           edit={(spec, v) => (spec.curriculum!.stages[k].T = v as number)}
         />
         <StageOptions k={k} stage={stage} task={task} locked={locked} />
@@ -213,7 +212,8 @@ export function CurriculumPanel({ locked }: { locked: boolean }) {
       <h2 id="curriculum-heading">Curriculum</h2>
       <p className="description">
         Train on the stages in order, each until its threshold is met on a fresh batch; the run ends after the last. One network, built
-        from the task, learns every stage.
+        from the task, learns every stage: a stage may change the task's options and T, or be another task with the same inputs and
+        outputs; dt, τ and the batch size are the task's.
       </p>
       <div className="field-grid">
         <PresetSelect locked={locked} onNote={onNote} />
