@@ -7,23 +7,24 @@ import { type ExperimentSpec, INITIALIZER_TYPES, type InitializerSpec, RAND_INIT
 import { useAppStore } from '../store.ts';
 import './advanced.css';
 import { LSTM_UNUSED_VARIABLES, LSTM_VARIABLES_NOTE } from './AdvancedLstm.ts';
-import { CheckboxField, NumberField, SelectField, useSpecEdit } from './fields.tsx';
+import { CheckboxField, namedOptions, NumberField, SelectField, useSpecEdit } from './fields.tsx';
 
 type InitializerType = InitializerSpec['type'];
 type RandInit = InitializerSpec['which_rand_init'];
 type Variable = keyof ExperimentSpec['model']['constraints']['trainable'];
 
-const INITIALIZER_LABELS: Record<InitializerType, string> = {
-  GaussianSpectralRadius: 'GaussianSpectralRadius — W_rec ~ N(0,1) scaled to spec_rad',
-  AlphaIdentity: 'AlphaIdentity — W_rec = alpha·I',
-  WeightInitializer: 'WeightInitializer — W_rec drawn like the others',
+// what each choice does, said in the help under the select (the options themselves carry PsychRNN's names)
+const INITIALIZERS: Record<InitializerType, string> = {
+  GaussianSpectralRadius: 'W_rec ~ N(0, 1), scaled to spec_rad.',
+  AlphaIdentity: 'W_rec = alpha·I.',
+  WeightInitializer: 'W_rec drawn by which_rand_W_rec_init.',
 };
 
-const RAND_INIT_LABELS: Record<RandInit, string> = {
-  glorot_gauss: 'glorot_gauss — N(0, √(2/(fan_in+fan_out)))',
-  glorot_unif: 'glorot_unif — U(±√(6/(fan_in+fan_out)))',
-  const_gauss: 'const_gauss — N(0, 1)',
-  const_unif: 'const_unif — U[init_minval, init_maxval)',
+const RAND_INITS_DRAW: Record<RandInit, string> = {
+  glorot_gauss: 'N(0, √(2/(fan_in + fan_out))).',
+  glorot_unif: 'U(±√(6/(fan_in + fan_out))).',
+  const_gauss: 'N(0, 1).',
+  const_unif: 'U[init_minval, init_maxval).',
 };
 
 const VARIABLE_HINTS: Record<Variable, string> = {
@@ -38,15 +39,17 @@ const VARIABLE_HINTS: Record<Variable, string> = {
 /** AlphaIdentity needs an alpha (PsychRNN has no default); 1 starts from the identity (Le et al.'s IRNN). */
 const DEFAULT_ALPHA = 1;
 
-/** The new initializer of `type`, keeping the random draws and bounds; its own parameter takes its default. */
-function switchInitializer(init: InitializerSpec, type: InitializerType): unknown {
-  const { which_rand_init, which_rand_W_rec_init, init_minval, init_maxval } = init;
+/** `spec` with an initializer of `type` that keeps the random draws and bounds; spec_rad takes its default on parsing. */
+function withInitializer(spec: ExperimentSpec, type: InitializerType): unknown {
+  const { which_rand_init, which_rand_W_rec_init, init_minval, init_maxval } = spec.model.initializer;
   const common = { which_rand_init, which_rand_W_rec_init, init_minval, init_maxval };
-  return type === 'AlphaIdentity' ? { type, alpha: DEFAULT_ALPHA, ...common } : { type, ...common };
+  const initializer = type === 'AlphaIdentity' ? { type, alpha: DEFAULT_ALPHA, ...common } : { type, ...common };
+  return { ...spec, model: { ...spec.model, initializer } };
 }
 
 function InitializerFields({ init, locked }: { init: InitializerSpec; locked: boolean }) {
   const edit = useSpecEdit();
+  const editSpec = useAppStore((s) => s.editSpec);
   // W_rec's own draw matters only to WeightInitializer: the other two set W_rec themselves
   const recDrawn = init.type === 'WeightInitializer';
   const uniform = init.which_rand_init === 'const_unif' || (recDrawn && init.which_rand_W_rec_init === 'const_unif');
@@ -56,9 +59,9 @@ function InitializerFields({ init, locked }: { init: InitializerSpec; locked: bo
         label="initializer"
         value={init.type}
         disabled={locked}
-        options={INITIALIZER_TYPES.map((t) => ({ value: t, label: INITIALIZER_LABELS[t] }))}
-        onChange={(type) => edit((s) => (s.model.initializer = switchInitializer(s.model.initializer, type) as InitializerSpec))}
-        hint="How the weights start. Default GaussianSpectralRadius."
+        options={namedOptions(INITIALIZER_TYPES)}
+        onChange={(type) => editSpec((s) => withInitializer(s, type))}
+        hint={`How the weights start: ${INITIALIZERS[init.type]} Default GaussianSpectralRadius.`}
       />
       {init.type === 'GaussianSpectralRadius' && (
         <NumberField
@@ -82,7 +85,7 @@ function InitializerFields({ init, locked }: { init: InitializerSpec; locked: bo
         label="which_rand_init"
         value={init.which_rand_init}
         disabled={locked}
-        options={RAND_INITS.map((r) => ({ value: r, label: RAND_INIT_LABELS[r] }))}
+        options={namedOptions(RAND_INITS)}
         onChange={(r) =>
           edit((s) => {
             const i = s.model.initializer;
@@ -91,16 +94,16 @@ function InitializerFields({ init, locked }: { init: InitializerSpec; locked: bo
             i.which_rand_init = r;
           })
         }
-        hint="Random draw of W_in and W_out (and of W_rec for WeightInitializer). Default glorot_gauss."
+        hint={`Draw of W_in, W_out${recDrawn ? ' and W_rec' : ''}: ${RAND_INITS_DRAW[init.which_rand_init]} Default glorot_gauss.`}
       />
       {recDrawn && (
         <SelectField<RandInit>
           label="which_rand_W_rec_init"
           value={init.which_rand_W_rec_init}
           disabled={locked}
-          options={RAND_INITS.map((r) => ({ value: r, label: RAND_INIT_LABELS[r] }))}
+          options={namedOptions(RAND_INITS)}
           onChange={(r) => edit((s) => (s.model.initializer.which_rand_W_rec_init = r))}
-          hint="Random draw of W_rec. Default: the same as which_rand_init."
+          hint={`Draw of W_rec: ${RAND_INITS_DRAW[init.which_rand_W_rec_init]} Default: which_rand_init's.`}
         />
       )}
       {uniform && <UniformBounds init={init} locked={locked} />}

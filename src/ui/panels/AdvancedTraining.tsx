@@ -8,7 +8,7 @@ import { type ExperimentSpec, LOSS_FUNCTIONS, OPTIMIZER_TYPES, type OptimizerSpe
 import { useAppStore } from '../store.ts';
 import './advanced.css';
 import { LSTM_REGULARIZERS_NOTE, LSTM_UNUSED_REGULARIZERS } from './AdvancedLstm.ts';
-import { CheckboxField, NumberField, SelectField, useSpecEdit } from './fields.tsx';
+import { CheckboxField, namedOptions, NumberField, SelectField, useSpecEdit } from './fields.tsx';
 
 type OptimizerType = OptimizerSpec['type'];
 type LossFunction = ExperimentSpec['loss'];
@@ -20,25 +20,25 @@ interface Param {
   flag?: true;
 }
 
-const OPTIMIZERS: Record<OptimizerType, { label: string; params: Param[] }> = {
+const OPTIMIZERS: Record<OptimizerType, { does: string; params: Param[] }> = {
   adam: {
-    label: 'adam — Adam (PsychRNN’s default)',
+    does: 'Adam: steps scaled by running means of the gradients and their squares.',
     params: [
       { key: 'beta1', hint: 'Decay of the running mean of gradients, in [0, 1). Default 0.9.' },
       { key: 'beta2', hint: 'Decay of the running mean of squared gradients, in [0, 1). Default 0.999.' },
       { key: 'epsilon', hint: 'Added to √v so a step never divides by 0, > 0. Default 1e-8.' },
     ],
   },
-  sgd: { label: 'sgd — plain gradient descent', params: [] },
+  sgd: { does: 'plain gradient descent.', params: [] },
   momentum: {
-    label: 'momentum — gradient descent with momentum',
+    does: 'gradient descent with momentum.',
     params: [
       { key: 'momentum', hint: 'Fraction of the last step carried into the next, ≥ 0. Default 0.9.' },
       { key: 'use_nesterov', hint: 'Nesterov’s look-ahead step. Default off.', flag: true },
     ],
   },
   rmsprop: {
-    label: 'rmsprop — RMSProp',
+    does: 'RMSProp: steps scaled by the root mean square of recent gradients.',
     params: [
       { key: 'decay', hint: 'Decay of the running mean of squared gradients, in [0, 1). Default 0.9.' },
       { key: 'momentum', hint: 'Momentum of the scaled steps, ≥ 0. Default 0.' },
@@ -48,8 +48,8 @@ const OPTIMIZERS: Record<OptimizerType, { label: string; params: Param[] }> = {
 };
 
 const LOSSES: Record<LossFunction, string> = {
-  mean_squared_error: 'mean_squared_error — mean of (mask·(output − target))²',
-  binary_cross_entropy: 'binary_cross_entropy — for targets in [0, 1]',
+  mean_squared_error: 'mean of (mask·(output − target))².',
+  binary_cross_entropy: 'cross-entropy of the outputs clipped to (0, 1), for targets in [0, 1].',
 };
 
 const REGULARIZERS: Record<keyof RegularizationSpec, string> = {
@@ -72,17 +72,19 @@ const setParam = (spec: ExperimentSpec, key: string, value: unknown) => ((spec.t
 function OptimizerFields({ disabled }: { disabled: boolean }) {
   const optimizer = useAppStore((s) => s.spec.training.optimizer);
   const edit = useSpecEdit();
-  // the new type's own parameters take their defaults (the spec fills them in); the learning rate stays
-  const switchTo = (type: OptimizerType) => edit((s) => (s.training.optimizer = { type, learning_rate: s.training.optimizer.learning_rate } as OptimizerSpec));
+  const editSpec = useAppStore((s) => s.editSpec);
+  // the new type's own parameters take their defaults (parsing fills them in); the learning rate stays
+  const switchTo = (type: OptimizerType) =>
+    editSpec((s) => ({ ...s, training: { ...s.training, optimizer: { type, learning_rate: s.training.optimizer.learning_rate } } }));
   return (
     <div className="field-grid">
       <SelectField<OptimizerType>
         label="optimizer"
         value={optimizer.type}
         disabled={disabled}
-        options={OPTIMIZER_TYPES.map((t) => ({ value: t, label: OPTIMIZERS[t].label }))}
+        options={namedOptions(OPTIMIZER_TYPES)}
         onChange={switchTo}
-        hint="The update rule; the learning rate above is kept. Default adam."
+        hint={`The update rule: ${OPTIMIZERS[optimizer.type].does} The learning rate above is kept. Default adam.`}
       />
       {OPTIMIZERS[optimizer.type].params.map((p) =>
         p.flag ? (
@@ -144,9 +146,9 @@ function StepFields({ disabled }: { disabled: boolean }) {
         label="loss_function"
         value={loss}
         disabled={disabled}
-        options={LOSS_FUNCTIONS.map((l) => ({ value: l, label: LOSSES[l] }))}
+        options={namedOptions(LOSS_FUNCTIONS)}
         onChange={(l) => edit((s) => (s.loss = l))}
-        hint="What training minimises, over the masked steps. Default mean_squared_error."
+        hint={`What training minimises: ${LOSSES[loss]} Default mean_squared_error.`}
       />
       <NumberField
         label="loss_epoch"
@@ -164,6 +166,7 @@ function StepFields({ disabled }: { disabled: boolean }) {
       />
       <CheckboxField
         label="Stop at an accuracy"
+        testId="performance-stop"
         checked={stopping}
         disabled={disabled}
         onChange={(on) =>

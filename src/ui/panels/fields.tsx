@@ -133,6 +133,9 @@ export function FieldMessage({ id, error, hint }: { id: string; error: string | 
   ) : null;
 }
 
+/** Select options that show their values (PsychRNN's names, e.g. "adam", "glorot_gauss"). */
+export const namedOptions = <T extends string>(values: readonly T[]) => values.map((value) => ({ value, label: value }));
+
 interface SelectFieldProps<T extends string> {
   label: string;
   value: T;
