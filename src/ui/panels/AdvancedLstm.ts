@@ -2,8 +2,8 @@
  * What the LSTM does not use (reference §3.4): it has no Dale rule, no connectivity masks and no autapse rule, and it
  * reads out through W_out and b_out only, so W_in, W_rec, b_rec and init_state — their trainable flags and their
  * L1/L2 weights — never reach its output. The spec refuses these for the LSTM; the panels disable their fields and
- * put them back to their defaults when the model becomes an LSTM. Connectivity masks and fixed weights, which come
- * from a file and cannot be typed again, are kept: the spec's refusal of the switch names them instead.
+ * put them back to their defaults when the model becomes an LSTM. Connectivity masks and fixed weights, painted or
+ * loaded with care, are kept: the spec's refusal of the switch names them instead.
  */
 import type { ExperimentSpec } from '../../core/spec/spec.ts';
 
