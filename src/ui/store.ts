@@ -9,7 +9,7 @@
 import { create } from 'zustand';
 import { defaultSpec, type ExperimentSpec, safeParseSpec } from '../core/spec/spec.ts';
 import { isCustomTask } from '../core/tasks/custom-task.ts';
-import type { BackendName, BackendProbe, ProgressUpdate, RunState, TestUpdate, WorkerUpdate } from '../worker/protocol.ts';
+import type { BackendName, BackendProbe, ProgressUpdate, RunState, TestUpdate, WeightBaseline, WorkerUpdate } from '../worker/protocol.ts';
 import type { DeclaredTask, PreviewTrials, ReplacedValue, SourceProblem, ValueProblem } from '../worker/task-service.ts';
 import { browserStorage, restoreEditor, restoreSpec, saveEditor, saveSpec, type StoredEditor } from './persistence.ts';
 
@@ -87,6 +87,8 @@ export interface AppState {
   progress: Omit<ProgressUpdate, 'points' | 'stageChanges' | 'type'> | null;
   curve: Curve;
   test: TestUpdate | null;
+  /** the run's W_rec before training and the masks of the spec it trains with (the weights view's change and masks) */
+  weightBaseline: WeightBaseline | null;
   /** Replaces the spec when `candidate` is valid; returns the validation message otherwise (nothing is lost). */
   editSpec: (edit: (spec: ExperimentSpec) => unknown) => string | null;
   /** Registers (or with null, clears) the field `id`'s error. */
@@ -137,6 +139,7 @@ export const useAppStore = create<AppState>((set) => ({
   progress: null,
   curve: EMPTY_CURVE,
   test: null,
+  weightBaseline: null,
 
   editSpec(edit) {
     let failure: string | null = null;
@@ -172,6 +175,7 @@ export const useAppStore = create<AppState>((set) => ({
       progress: null,
       curve: EMPTY_CURVE,
       test: null,
+      weightBaseline: null,
       checkpoint: null,
       message: null,
       backendNote: null,
@@ -208,6 +212,11 @@ export const useAppStore = create<AppState>((set) => ({
       case 'test':
         set({ test: update });
         break;
+      case 'weights-baseline': {
+        const { type: _type, ...baseline } = update;
+        set({ weightBaseline: baseline });
+        break;
+      }
       case 'checkpoint':
         set({ checkpoint: { trials: update.trials, file: update.file, downloaded: false } });
         break;

@@ -6,12 +6,12 @@
 import type { ExperimentSpec } from '../core/spec/spec.ts';
 import type { PcaTrajectories } from '../core/analysis/pca.ts';
 import type { Psychometric } from '../core/analysis/psychometric.ts';
-import type { ExampleTrial, TestSummary, WeightMatrix } from '../core/analysis/test-summary.ts';
+import type { ExampleTrial, TestSummary, WeightBaseline, WeightMatrix } from '../core/analysis/test-summary.ts';
 import type { UnitTraces } from '../core/analysis/unit-traces.ts';
 import type { TrainingProgress } from '../core/train/trainer.ts';
 
 /** The test summary's parts, made in src/core/analysis beside the functions that compute them. */
-export type { ExampleTrial, PcaTrajectories, Psychometric, UnitTraces, WeightMatrix };
+export type { ExampleTrial, PcaTrajectories, Psychometric, UnitTraces, WeightBaseline, WeightMatrix };
 
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
@@ -62,6 +62,14 @@ export interface TestUpdate extends TestSummary {
 }
 
 /**
+ * Sent once per run, before its first test: W_rec before training and the masks of the spec the run trains with,
+ * so the weights view can show the change W − W₀ and which entries are forbidden or fixed.
+ */
+export interface BaselineUpdate extends WeightBaseline {
+  type: 'weights-baseline';
+}
+
+/**
  * The weights the session would continue from (a finite-loss test batch, or the last good weights after a NaN):
  * a PsychRNN-compatible .npz with the spec inside. The page holds the latest, so a worker that has to be
  * restarted loses nothing, and Download weights saves the page's copy.
@@ -77,7 +85,7 @@ export interface ErrorUpdate {
   message: string;
 }
 
-export type WorkerUpdate = StatusUpdate | ProgressUpdate | TestUpdate | CheckpointUpdate | ErrorUpdate;
+export type WorkerUpdate = StatusUpdate | ProgressUpdate | TestUpdate | BaselineUpdate | CheckpointUpdate | ErrorUpdate;
 
 export interface StartOptions {
   spec: ExperimentSpec;

@@ -1,13 +1,14 @@
 /**
  * Backend failover continues the run where it was: a backend that fails after the curriculum reached stage 2 hands
  * over to the next one at stage 2, and the run, interrupted and resumed, is the run uninterrupted (cpu, exactly).
+ * The weights' baseline (W₀ and the masks) goes to the page once per run, failover or not.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ExperimentSpec } from '../core/spec/spec.ts';
 import { useCpuBackend } from '../core/testing/backend.ts';
 import { tinySpec } from '../core/testing/tiny.ts';
 import { Trainer } from '../core/train/trainer.ts';
-import type { BackendName, WorkerUpdate } from './protocol.ts';
+import type { BaselineUpdate, BackendName, WorkerUpdate } from './protocol.ts';
 import { type TrainerStart, TrainingSession } from './session.ts';
 import { collect, fakeHost, progress, statuses, tests } from './session-testing.ts';
 
@@ -75,5 +76,28 @@ describe('TrainingSession failover', () => {
     expect(progress(interrupted).flatMap((p) => p.stageChanges)).toEqual(progress(whole).flatMap((p) => p.stageChanges));
     expect(tests(interrupted).map((t) => [t.trials, t.stage, t.accuracy, t.loss])).toEqual(tests(whole).map((t) => [t.trials, t.stage, t.accuracy, t.loss]));
     expect(statuses(interrupted).at(-1)?.message).toBe(statuses(whole).at(-1)?.message);
+  });
+
+  it('sends the weights baseline once per run, before the first test: W₀ as trained from, the run spec\'s masks', async () => {
+    const N = 4;
+    const rec_connectivity = [[1, 1, 0, 1], [1, 1, 1, 1], [0, 1, 1, 1], [1, 1, 1, 1]];
+    const fixed = [[0, 0, 0, 0], [1, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 1]];
+    const spec = tinySpec({
+      model: { N_rec: N, constraints: { rec_connectivity, fixed_weights: { W_rec: fixed } } },
+      training: { training_iters: 16 * 10, loss_epoch: 1 },
+    });
+    const updates = await collect(failingSession('webgl', 4, []), spec, 'webgl');
+    const baselines = updates.filter((u): u is BaselineUpdate => u.type === 'weights-baseline');
+    expect(baselines).toHaveLength(1);
+    expect(updates.indexOf(baselines[0])).toBeLessThan(updates.findIndex((u) => u.type === 'test'));
+    const initial = new Trainer(spec);
+    const W0 = (await initial.network.exportWeights()).W_rec.data;
+    initial.dispose();
+    expect(baselines[0]).toMatchObject({ N_rec: N, W_rec0: W0, recConnectivity: Float32Array.from(rec_connectivity.flat()), fixed: Float32Array.from(fixed.flat()) });
+    // what the view shows: forbidden entries exactly 0, fixed ones where they started
+    const W = tests(updates).at(-1)!.weights.W_rec;
+    rec_connectivity.flat().forEach((allowed, k) => allowed === 0 && expect(W[k]).toBe(0));
+    fixed.flat().forEach((isFixed, k) => isFixed === 1 && expect(W[k]).toBe(W0[k]));
+    expect(W).not.toEqual(W0);
   });
 });

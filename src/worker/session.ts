@@ -6,7 +6,7 @@
  * (weights, optimizer, curriculum stage, random streams), so the next backend continues the same run, not a new one.
  * No DOM here, so it runs (and is tested) in Node.
  */
-import { testSummary } from '../core/analysis/test-summary.ts';
+import { testSummary, weightBaseline } from '../core/analysis/test-summary.ts';
 import { saveExperimentNpz } from '../core/io/experiment-file.ts';
 import type { BasicWeights, NetworkWeights } from '../core/model/weights.ts';
 import { estimateResources, formatDuration } from '../core/resources.ts';
@@ -70,6 +70,8 @@ export class TrainingSession {
   private checkpoint: Checkpoint | null = null;
   /** the network the spec's initializer drew, computed once per run (W_rec's spectral radius is O(N_rec³)) */
   private initialWeights: NetworkWeights | undefined;
+  /** the weights' baseline goes to the page once per run, from the first trainer */
+  private baselineSent = false;
 
   constructor(options: SessionOptions) {
     this.host = options.host;
@@ -143,6 +145,7 @@ export class TrainingSession {
     this.controller = new AbortController();
     this.checkpoint = null;
     this.initialWeights = undefined;
+    this.baselineSent = false;
     const parsed = safeParseSpec(options.spec);
     if (!parsed.ok) {
       const message = `the spec is invalid: ${parsed.error.message}`;
@@ -201,6 +204,11 @@ export class TrainingSession {
     const stream = new ProgressStream(spec, throttleMs, this.now, emit, this.now());
     let lastTest = -Infinity;
     try {
+      if (!this.baselineSent) {
+        const initial = await trainer.network.exportWeights();
+        emit({ type: 'weights-baseline', ...weightBaseline(initial.W_rec, initial.rec_connectivity, spec.model.constraints.fixed_weights?.W_rec) });
+        this.baselineSent = true;
+      }
       const result = await trainer.train({
         signal: this.controller.signal,
         onProgress: (p) => stream.record(p),

@@ -1,6 +1,7 @@
 /**
  * Everything a metric-epoch test sends to the page (PsychRNN Fig. 2 and 4), from one evaluated test
- * batch: an example trial, the psychometric curve, unit traces, PCA trajectories and the weights.
+ * batch: an example trial, the psychometric curve, unit traces, PCA trajectories and the weights; and, once per run,
+ * the weights' baseline (W_rec before training and the masks over it) that the weights view compares them with.
  * Every array is a fresh copy, so the worker may transfer it without detaching the batch's buffers.
  */
 import { trialView, type Array3 } from '../array3.ts';
@@ -33,6 +34,20 @@ export interface WeightMatrix {
   W_rec: Float32Array;
   /** +1 excitatory / −1 inhibitory per unit with Dale's principle, else null */
   daleSigns: Float32Array | null;
+}
+
+/**
+ * What a run's W_rec started from and what constrains it, from the network and the spec the run trains with (not
+ * the page's spec, which may be edited meanwhile). All [N_rec, N_rec] row-major, W[i][j] from j to i.
+ */
+export interface WeightBaseline {
+  N_rec: number;
+  /** the effective W_rec before training (|W|·D·mask under Dale, as the test summaries' W_rec), W₀ */
+  W_rec0: Float32Array;
+  /** rec_connectivity: 0 forbids the entry, whose effective weight is then exactly 0 */
+  recConnectivity: Float32Array;
+  /** fixed_weights.W_rec: 1 marks an entry training does not move; null when none is fixed */
+  fixed: Float32Array | null;
 }
 
 /** What a metric-epoch test sends to the page (the worker's `TestUpdate` is this with its `type`). */
@@ -95,6 +110,24 @@ export function weightMatrix(W_rec: NdArray, daleRatio: number | null): WeightMa
     throw new Error(`weightMatrix: W_rec must be [N_rec, N_rec]; got [${W_rec.shape.join(', ')}]`);
   }
   return { N_rec: rows, W_rec: W_rec.data.slice(), daleSigns: daleSigns(rows, daleRatio) };
+}
+
+/** The baseline from the initial effective W_rec, its rec_connectivity mask and the spec's fixed_weights.W_rec rows. */
+export function weightBaseline(W_rec0: NdArray, recConnectivity: NdArray, fixedRows: readonly (readonly number[])[] | null | undefined): WeightBaseline {
+  const { N_rec } = weightMatrix(W_rec0, null);
+  const [rows, cols] = recConnectivity.shape;
+  if (recConnectivity.shape.length !== 2 || rows !== N_rec || cols !== N_rec) {
+    throw new Error(`weightBaseline: rec_connectivity must be [${N_rec}, ${N_rec}] like W_rec; got [${recConnectivity.shape.join(', ')}]`);
+  }
+  if (fixedRows && (fixedRows.length !== N_rec || fixedRows.some((row) => row.length !== N_rec))) {
+    throw new Error(`weightBaseline: fixed_weights.W_rec must be ${N_rec} rows of ${N_rec} like W_rec; got rows of ${fixedRows.map((row) => row.length).join(', ')}`);
+  }
+  return {
+    N_rec,
+    W_rec0: W_rec0.data.slice(),
+    recConnectivity: recConnectivity.data.slice(),
+    fixed: fixedRows ? Float32Array.from(fixedRows.flat()) : null,
+  };
 }
 
 function checkShapes(input: TestSummaryInput): void {
