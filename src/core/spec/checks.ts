@@ -177,7 +177,7 @@ function checkPerformance(t: ExperimentSpec['training'], ctx: Ctx) {
 const THRESHOLDS = {
   accuracy: { allowed: 'a number in [0, 1]', ok: (x: number) => x >= 0 && x <= 1 },
   loss: { allowed: 'a number ≥ 0', ok: (x: number) => x >= 0 },
-  iterations: { allowed: 'an integer ≥ 1 (trials)', ok: (x: number) => Number.isInteger(x) && x >= 1 },
+  iterations: { allowed: 'an integer ≥ 1 (training steps in the stage)', ok: (x: number) => Number.isInteger(x) && x >= 1 },
 };
 
 function checkCurriculum(task: TaskSpec, cur: CurriculumSpec, ctx: Ctx) {

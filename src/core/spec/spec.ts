@@ -148,8 +148,8 @@ const trainingSchema = strict({
 /**
  * Training draws batches from `stages` in order; `task` still fixes the network's shapes and time step
  * (it is the task to test on afterwards). `metric` is checked every `metric_epoch` steps; a stage ends when
- * accuracy ≥ threshold (on a fresh batch), loss ≤ threshold (the last recorded loss), or when the trials
- * trained in the stage ≥ threshold.
+ * accuracy ≥ threshold or loss ≤ threshold (both on a fresh batch of the stage's task), or when the training steps
+ * (batches) taken in the stage ≥ threshold ("iterations" is ours: PsychRNN has only its accuracy metric).
  */
 const curriculumSchema = strict({
   stages: z.array(taskSchema, { error: 'must be an array of tasks' }).min(1, { error: 'must hold at least 1 task' }),

@@ -8,21 +8,26 @@ import { useShallow } from 'zustand/react/shallow';
 import { Rng } from '../../core/rng.ts';
 import type { ExperimentSpec, TaskSpec } from '../../core/spec/spec.ts';
 import { CUSTOM_TASK, isCustomTask } from '../../core/tasks/custom-task.ts';
-import { BUILTIN_TASK_NAMES, createTask, taskDefinition } from '../../core/tasks/registry.ts';
+import { BUILTIN_TASK_NAMES, createTask, taskDefinition, taskShape } from '../../core/tasks/registry.ts';
 import type { TaskOptions } from '../../core/tasks/options.ts';
 import { stepCount } from '../../core/tasks/steps.ts';
 import { Guard } from '../Guard.tsx';
 import { type AppState, useAppStore } from '../store.ts';
-import { closeCode, forkTask, newTask, openTaskFile, reopenCode, taskValues, TIMING_LABELS } from '../task-code.ts';
+import { carryTaskIntoStages } from '../curriculum-edit.ts';
+import { closeCode, fitMasksToShape, forkTask, newTask, openTaskFile, reopenCode, taskValues, TIMING_LABELS } from '../task-code.ts';
 import { TaskPreview } from '../TaskPreview.tsx';
 import { NumberField } from './fields.tsx';
 import { OptionField } from './OptionField.tsx';
 
 type TaskEdit = (task: Record<string, unknown>, value: number | null) => void;
+/** An edit of the task's timing, carried into the curriculum's stages (one network learns them all). */
 const onTask =
   (edit: TaskEdit) =>
-  (spec: ExperimentSpec, value: number | null): void =>
+  (spec: ExperimentSpec, value: number | null): void => {
+    const previous = structuredClone(spec.task);
     edit(spec.task as unknown as Record<string, unknown>, value);
+    carryTaskIntoStages(spec, previous);
+  };
 
 /** Past this many time steps a trial is not generated for the preview (the page would stall on it). */
 const MAX_PREVIEW_STEPS = 100_000;
@@ -46,9 +51,19 @@ function switchTask(editSpec: AppState['editSpec'], name: string): string | null
     ['dt, τ, T and the batch size', () => ({ name })],
   ];
   let refusal: string | null = null;
+  let masksNote: string | null = null;
   for (const [reset, task] of attempts) {
-    const failure = editSpec((spec) => ({ ...spec, task: task(spec.task) }));
-    if (!failure) return refusal && `${title} uses its default ${reset}: ${refusal}`;
+    const failure = editSpec((spec) => {
+      const next = task(spec.task) as TaskSpec;
+      // masks painted for the old task's inputs or outputs cannot serve the new one's
+      const fitted = fitMasksToShape(spec.model, taskShape(next));
+      masksNote = fitted.note;
+      return { ...spec, task: next, model: fitted.model };
+    });
+    if (!failure) {
+      if (masksNote) useAppStore.setState({ networkNote: masksNote });
+      return refusal && `${title} uses its default ${reset}: ${refusal}`;
+    }
     refusal ??= failure.split('\n')[0];
   }
   return `${title} cannot be chosen with this network: ${refusal}`;
