@@ -2,7 +2,8 @@
  * The Advanced sections of the Network and Training panels (issue 11): collapsed at first; each setting, typed or
  * chosen under PsychRNN's name, reaches the saved spec and survives a reload; a value the spec refuses shows the
  * spec's message, blocks Train with "Fix <label> first" and leaves the spec as it was; the LSTM's unused settings are
- * disabled, and choosing the LSTM puts them back and says so.
+ * disabled, and choosing the LSTM puts them back and says so; and a tiny network trains on them (rmsprop, no
+ * clipping, a firing-rate penalty) and stops at its performance_cutoff.
  */
 import { expect, type Page, test } from '@playwright/test';
 import { SPEC_STORAGE_KEY } from '../src/ui/persistence.ts';
@@ -180,4 +181,28 @@ test('the LSTM: its unused settings are disabled, and choosing it puts them back
   await expectSaved(page, 'regularization.L2_out', 0.2);
   await expectSaved(page, 'model.constraints.trainable.W_rec', true);
   await expect(page.getByTestId('train-button')).toBeEnabled();
+});
+
+test('a tiny network trains on the Advanced settings and stops at its performance_cutoff', async ({ page }) => {
+  test.setTimeout(90_000);
+  const errors: string[] = [];
+  page.on('console', (message) => void (message.type() === 'error' && errors.push(message.text())));
+  page.on('pageerror', (error) => errors.push(error.message));
+  await open(page);
+  // 8 trials of 20 steps per batch, 4 units, on wasm: a few seconds per run
+  for (const [label, text] of [['T (ms)', '200'], ['Trials per batch', '8'], ['Recurrent units', '4'], ['Training trials', '800']]) await fill(page, label, text);
+  await page.getByTestId('backend-select').selectOption('wasm');
+  await openAdvanced(page);
+  await page.getByLabel('optimizer', { exact: true }).selectOption('rmsprop');
+  await fill(page, 'decay', '0.8');
+  await field(page, 'clip_grads').uncheck();
+  await fill(page, 'L2_firing_rate', '0.01');
+  await fill(page, 'loss_epoch', '1');
+  await field(page, 'Stop at an accuracy').check();
+  // any accuracy reaches 0: training stops after its first step of 8 trials, not after 800
+  await fill(page, 'performance_cutoff', '0');
+  await page.getByTestId('train-button').click();
+  await expect(page.getByTestId('status-message')).toHaveText(/^accuracy [\d.]+ on a fresh batch after 8 trials$/, { timeout: 60_000 });
+  await expect(page.getByTestId('loss-value')).toHaveAttribute('data-value', /^\d/);
+  expect(errors).toEqual([]);
 });
