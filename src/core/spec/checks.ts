@@ -35,6 +35,7 @@ export function crossCheck(spec: ExperimentSpec, ctx: Ctx): void {
   if (spec.model.type === 'lstm') checkLstm(spec, ctx);
   else checkSomethingToLearn(spec, ctx);
   checkPerformance(spec.training, ctx);
+  checkUniformBounds(spec.model.initializer, ctx);
   if (spec.curriculum) checkCurriculum(spec.task, spec.curriculum, ctx);
   checkResources(spec, ctx);
 }
@@ -160,6 +161,15 @@ function checkLstm(spec: ExperimentSpec, ctx: Ctx) {
   for (const key of ['L1_in', 'L1_rec', 'L2_in', 'L2_rec'] as const) {
     const weight = spec.regularization[key];
     if (weight !== 0) report(ctx, ['regularization', key], weight, `must be 0 ${lstm}: ${unused}`);
+  }
+}
+
+/** const_unif draws U[init_minval, init_maxval): an empty or reversed interval has nothing to draw from. */
+function checkUniformBounds(init: ExperimentSpec['model']['initializer'], ctx: Ctx) {
+  const used = init.which_rand_init === 'const_unif' || init.which_rand_W_rec_init === 'const_unif';
+  if (used && !(init.init_minval < init.init_maxval)) {
+    const message = `must be < init_maxval = ${init.init_maxval}: const_unif draws from U[init_minval, init_maxval)`;
+    report(ctx, ['model', 'initializer', 'init_minval'], init.init_minval, message);
   }
 }
 

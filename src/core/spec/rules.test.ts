@@ -45,6 +45,7 @@ const REFUSED: Refused[] = [
   { name: 'two regions with the region 1 → region 2 pathway cut (inputs to 1, outputs from 2)', json: spec(PD, { model: { N_rec: 4, constraints: TWO_REGIONS_CUT } }), line: /^model\.constraints\.rec_connectivity: got a 4×4 matrix; cuts every path from the inputs to outputs 0, 1: no unit that receives an input/ },
   { name: 'inputs only to inhibitory units that never reach an excitatory one (Dale)', json: spec(PD, { model: { N_rec: 4, constraints: { dale_ratio: 0.5, input_connectivity: [[0, 0], [0, 0], [1, 1], [1, 1]], rec_connectivity: [[1, 1, 0, 0], [1, 1, 0, 0], [1, 1, 1, 1], [1, 1, 1, 1]] } } }), line: /cuts every path from the inputs to outputs 0, 1: .* an excitatory unit \(the first 2\) that drives outputs 0, 1/ },
   { name: 'one output cut off by its own row and the recurrent mask', json: spec(PD, { model: { N_rec: 4, constraints: { ...TWO_REGIONS_CUT, output_connectivity: [[1, 0, 1, 1], [0, 0, 1, 1]] } } }), line: /^model\.constraints\.rec_connectivity: got a 4×4 matrix; cuts every path from the inputs to output 1:/ },
+  { name: 'const_unif with init_minval above init_maxval', json: spec(PD, { model: { initializer: { type: 'WeightInitializer', which_rand_init: 'const_unif', init_minval: 0.5 } } }), line: 'model.initializer.init_minval: got 0.5; must be < init_maxval = 0.1: const_unif draws from U[init_minval, init_maxval)' },
   { name: 'nothing trainable', json: spec(PD, { model: { constraints: { trainable: frozen } } }), line: /^model\.constraints\.trainable: .*leaves nothing to train/ },
   { name: 'every trainable variable wholly fixed', json: spec(PD, { model: { N_rec: 1, constraints: { trainable: { ...frozen, b_out: true }, fixed_weights: { b_out: [1, 1] } } } }), line: /leaves nothing to train/ },
   { name: 'N_rec 20000', json: spec(PD, { model: { N_rec: 20000 } }), line: /^model\.N_rec: got 20000; is too large: training would need about \d+(\.\d+)? GiB \(recurrent states 128 trials × 200 steps × 20,000 units.*up to 4 GiB: lower model\.N_rec/ },
@@ -66,6 +67,7 @@ const ACCEPTED: [string, unknown][] = [
   ['only b_out trainable', spec(PD, { model: { constraints: { trainable: { ...frozen, b_out: true } } } })],
   ['two regions joined by one region 1 → region 2 connection', spec(PD, { model: { N_rec: 4, constraints: { ...TWO_REGIONS_CUT, rec_connectivity: [[1, 1, 1, 1], [1, 1, 1, 1], [1, 0, 1, 1], [0, 0, 1, 1]] } } })],
   ['a path through a unit with no autapse and no own input', spec(PD, { model: { N_rec: 3, constraints: { autapses: false, input_connectivity: [[1, 1], [0, 0], [0, 0]], rec_connectivity: [[0, 0, 0], [1, 0, 0], [0, 1, 0]], output_connectivity: [[0, 0, 1], [0, 0, 1]] } } })],
+  ['init_minval above init_maxval while const_unif is not used (the bounds are ignored)', spec(PD, { model: { initializer: { type: 'GaussianSpectralRadius', init_minval: 0.5 } } })],
   ['N_rec 3000 (large, warned, not refused)', spec(PD, { model: { N_rec: 3000 } })],
 ];
 
