@@ -284,6 +284,7 @@ export class Trainer {
     return twin;
   }
 
+  /** Trains from where the trainer stands (epoch 0 when new, the state's epoch when resumed) to the end of the run. */
   async train(options: TrainCallOptions = {}): Promise<TrainingResult> {
     const training = this.spec.training;
     const nBatch = this.spec.task.N_batch;
