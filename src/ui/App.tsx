@@ -3,6 +3,7 @@ import { Guard } from './Guard.tsx';
 import { warmUpPlotly } from './plots/warm-up.ts';
 import { useAppStore } from './store.ts';
 import { CurriculumPanel } from './panels/CurriculumPanel.tsx';
+import { ConstraintsPanel } from './panels/ConstraintsPanel.tsx';
 import { NetworkPanel } from './panels/NetworkPanel.tsx';
 import { ResultsPanel } from './panels/ResultsPanel.tsx';
 import { RunBar } from './panels/RunBar.tsx';
@@ -90,6 +91,9 @@ export function App() {
           <div className="column">
             <Guard part="The task code panel">
               <TaskCodePanel locked={locked} />
+            </Guard>
+            <Guard part="The constraints panel">
+              <ConstraintsPanel locked={locked} />
             </Guard>
             <Guard part="The results panel">
               <ResultsPanel />

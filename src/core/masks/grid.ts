@@ -74,8 +74,14 @@ export function gridFromMatrix(matrix: readonly (readonly number[])[] | null | u
 
 /** The grid as the spec's number[][] (rows of 0/1). */
 export function gridToMatrix(grid: MaskGrid): number[][] {
-  const matrix: number[][] = new Array(grid.rows);
-  for (let i = 0; i < grid.rows; i++) matrix[i] = Array.from(grid.cells.subarray(i * grid.cols, (i + 1) * grid.cols));
+  const { rows, cols, cells } = grid;
+  const matrix: number[][] = new Array(rows);
+  // a plain loop into a packed array: several times faster than Array.from(subarray) at N_rec = 256
+  for (let i = 0; i < rows; i++) {
+    const row: number[] = [];
+    for (let j = 0, k = i * cols; j < cols; j++, k++) row.push(cells[k]);
+    matrix[i] = row;
+  }
   return matrix;
 }
 

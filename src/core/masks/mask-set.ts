@@ -63,20 +63,27 @@ export function masksFromConstraints(constraints: ConstraintsSpec, shape: Networ
 /**
  * The constraints with the masks written in: all-allowed connectivity as null, all-trained plasticity as an absent
  * key (and fixed_weights null once it holds nothing); the other fields (autapses, trainable, the biases' fixed masks)
- * as they were.
+ * as they were. `changed` (all layers by default) names the layers to write; the others must match the spec already.
  */
-export function constraintsWithMasks(constraints: ConstraintsSpec, masks: MaskSet): ConstraintsSpec {
+export function constraintsWithMasks(constraints: ConstraintsSpec, masks: MaskSet, changed: (name: MatrixName, layer: MaskLayer) => boolean = () => true): ConstraintsSpec {
   const fixed: NonNullable<ConstraintsSpec['fixed_weights']> = { ...constraints.fixed_weights };
   const next: ConstraintsSpec = { ...constraints, dale_ratio: masks.daleRatio };
+  // layers `changed` says are as the spec has them keep the spec's matrix: converting 65 536 cells costs milliseconds
   for (const name of MATRICES) {
     const keys = SPEC_KEYS[name];
-    next[keys.connectivity] = connectivityToSpec(masks[name].connectivity);
+    if (changed(name, 'connectivity')) next[keys.connectivity] = connectivityToSpec(masks[name].connectivity);
+    if (!changed(name, 'plasticity')) continue;
     const matrix = fixedToSpec(masks[name].plasticity);
     if (matrix) fixed[keys.fixed] = matrix;
     else delete fixed[keys.fixed];
   }
   const anyFixed = Object.values(fixed).some((value) => value !== undefined);
   return { ...next, fixed_weights: anyFixed ? fixed : null };
+}
+
+/** The spec's six mask matrices, in a fixed order (compared by identity to tell whether the masks changed at all). */
+export function specMatrices(constraints: ConstraintsSpec): unknown[] {
+  return MATRICES.flatMap((name) => [constraints[SPEC_KEYS[name].connectivity], constraints.fixed_weights?.[SPEC_KEYS[name].fixed]]);
 }
 
 export function cloneMasks(masks: MaskSet): MaskSet {
