@@ -5,6 +5,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ExperimentSpec } from '../core/spec/spec.ts';
+import { INITIAL_KEYS } from '../core/io/experiment-file.ts';
+import { type NpyNumericArray, readNpz } from '../core/io/npz.ts';
 import { useCpuBackend } from '../core/testing/backend.ts';
 import { tinySpec } from '../core/testing/tiny.ts';
 import { Trainer } from '../core/train/trainer.ts';
@@ -99,5 +101,10 @@ describe('TrainingSession failover', () => {
     rec_connectivity.flat().forEach((allowed, k) => allowed === 0 && expect(Math.abs(W[k])).toBe(0)); // ±0: W·mask keeps W's sign
     fixed.flat().forEach((isFixed, k) => isFixed === 1 && expect(W[k]).toBe(W0[k]));
     expect(W).not.toEqual(W0);
+    // and the checkpoint files say the same on their own: the weights and the W₀ they started from
+    const file = readNpz(updates.filter((u) => u.type === 'checkpoint').at(-1)!.file);
+    const numeric = (key: string) => (file.get(key) as NpyNumericArray).data as Float32Array;
+    expect(numeric(INITIAL_KEYS.W_rec)).toEqual(W0);
+    fixed.flat().forEach((isFixed, k) => isFixed === 1 && expect(numeric('W_rec')[k]).toBe(W0[k]));
   });
 });

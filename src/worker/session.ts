@@ -7,7 +7,7 @@
  * No DOM here, so it runs (and is tested) in Node.
  */
 import { testSummary, weightBaseline } from '../core/analysis/test-summary.ts';
-import { saveExperimentNpz } from '../core/io/experiment-file.ts';
+import { type InitialWeights, saveExperimentNpz } from '../core/io/experiment-file.ts';
 import type { BasicWeights, NetworkWeights } from '../core/model/weights.ts';
 import { estimateResources, formatDuration } from '../core/resources.ts';
 import { type ExperimentSpec, safeParseSpec } from '../core/spec/spec.ts';
@@ -72,6 +72,8 @@ export class TrainingSession {
   private initialWeights: NetworkWeights | undefined;
   /** the weights' baseline goes to the page once per run, from the first trainer */
   private baselineSent = false;
+  /** the effective weights the run started from: every checkpoint file holds them (`cogrnn_initial_…`) */
+  private startWeights: InitialWeights | undefined;
 
   constructor(options: SessionOptions) {
     this.host = options.host;
@@ -146,6 +148,7 @@ export class TrainingSession {
     this.checkpoint = null;
     this.initialWeights = undefined;
     this.baselineSent = false;
+    this.startWeights = undefined;
     const parsed = safeParseSpec(options.spec);
     if (!parsed.ok) {
       const message = `the spec is invalid: ${parsed.error.message}`;
@@ -206,6 +209,7 @@ export class TrainingSession {
     try {
       if (!this.baselineSent) {
         const initial = await trainer.network.exportWeights();
+        this.startWeights = { W_in: initial.W_in, W_rec: initial.W_rec, W_out: initial.W_out };
         emit({ type: 'weights-baseline', ...weightBaseline(initial.W_rec, initial.rec_connectivity, spec.model.constraints.fixed_weights?.W_rec) });
         this.baselineSent = true;
       }
@@ -259,7 +263,7 @@ export class TrainingSession {
    */
   private async test(trainer: Trainer, spec: ExperimentSpec, trials: number, emit: Emit, resumable = true): Promise<void> {
     const task = trainer.currentTask;
-    const evaluation = await trainer.evaluate(task);
+    const evaluation = await trainer.observe(task); // its own stream: how often the page looks never changes the run
     const weights = await trainer.exportWeights();
     const stage = trainer.curriculum?.stage ?? 0;
     const summary = testSummary({
@@ -279,7 +283,7 @@ export class TrainingSession {
     emit({ type: 'test', ...summary });
     if (Number.isFinite(evaluation.loss)) {
       this.checkpoint = { weights, trials, state: resumable ? await trainer.exportState() : null };
-      emit({ type: 'checkpoint', trials, file: saveExperimentNpz(weights, spec) });
+      emit({ type: 'checkpoint', trials, file: saveExperimentNpz(weights, spec, this.startWeights) });
     }
   }
 }

@@ -11,6 +11,7 @@ import type { RecurrentNetwork } from '../model/network.ts';
 import { toNdArray } from '../model/variables.ts';
 import type { NdArray, NetworkWeights } from '../model/weights.ts';
 import type { CurriculumPosition } from './curriculum.ts';
+import type { StreamPosition } from './evaluation-stream.ts';
 import type { Optimizer } from './optimizer.ts';
 
 export interface TrainerState {
@@ -31,7 +32,9 @@ export interface TrainerState {
   /** the training tasks' positions: the curriculum's stages then the target, or the one task */
   tasks: TaskPosition[];
   /** the evaluation twins in the order they were made: which training task each copies, and its position */
-  evaluation: { task: number; position: TaskPosition }[];
+  evaluation: StreamPosition;
+  /** the observation stream's twins and its noise (summaries that only look: `Trainer.observe`) */
+  observation: { twins: StreamPosition; noise: RngState };
 }
 
 /** `exportWeights`' record with each variable's raw value: building a network from it gives these variables. */

@@ -275,6 +275,38 @@ describe('Trainer', () => {
     expect(weights.optimizer_slots).toEqual(expectedWeights.optimizer_slots);
   });
 
+  it('is not changed by observing: summaries taken at any epochs leave losses, stages and weights as the seed makes them', async () => {
+    // an accuracy curriculum and recurrent noise: the two things a look could shift if it shared their streams
+    const stage = (coherence: number) => ({ name: 'PerceptualDiscrimination' as const, T: 200, N_batch: 16, coherence });
+    const spec = tinySpec({
+      model: { N_rec: 6, rec_noise: 0.1 },
+      curriculum: { stages: [stage(0.7), stage(0.3)], thresholds: [0.5, 1], metric_epoch: 2 },
+      training: { training_iters: 16 * 12, loss_epoch: 1 },
+    });
+    const run = async (observeAt: (epoch: number) => boolean) => {
+      const trainer = new Trainer(spec);
+      const observed: number[] = [];
+      const result = await trainer.train({
+        afterEpoch: async (epoch) => {
+          if (observeAt(epoch)) observed.push((await trainer.observe(trainer.currentTask)).loss);
+        },
+      });
+      const W_rec = ((await trainer.exportWeights()) as BasicWeights).W_rec.data;
+      trainer.dispose();
+      return { result, W_rec, observed };
+    };
+    const never = await run(() => false);
+    const often = await run(() => true);
+    const rarely = await run((epoch) => epoch % 5 === 0);
+    for (const other of [often, rarely]) {
+      expect(other.result.losses).toEqual(never.result.losses);
+      expect(other.result.curriculumMetricValues).toEqual(never.result.curriculumMetricValues);
+      expect(other.W_rec).toEqual(never.W_rec);
+    }
+    expect(often.observed.length).toBe(12);
+    expect(often.observed.every(Number.isFinite)).toBe(true);
+  });
+
   it('refuses a state taken with another spec, saying what differs', async () => {
     const trainer = new Trainer(tinySpec());
     const state = await trainer.exportState();

@@ -21,6 +21,7 @@ import type { KernelChoice } from '../model/basic.ts';
 import type { RecurrentNetwork } from '../model/network.ts';
 import type { NetworkWeights } from '../model/weights.ts';
 import { Curriculum, type CurriculumMetric } from './curriculum.ts';
+import { EvaluationStream } from './evaluation-stream.ts';
 import { type LossFunction, resolveLoss } from './losses.ts';
 import { batchTensors, evaluateObjective, type Objective } from './objective.ts';
 import { KeptWeights } from './kept-weights.ts';
@@ -129,7 +130,6 @@ export class Trainer {
   private task: Task<object>;
   /** the spec's `task`: what training aims at, and what the final score is measured on */
   private readonly targetTask: Task<object>;
-  private readonly evalTasks = new Map<Task<object>, Task<object>>();
   private readonly taskConfigs = new Map<Task<object>, TaskSpec>();
   /** the training tasks in the order they were made: the curriculum's stages then the target, or the one task */
   private readonly tasks: Task<object>[] = [];
@@ -137,7 +137,10 @@ export class Trainer {
   private readonly objective: Objective;
   private readonly fixedMasks: Record<string, tf.Tensor>;
   private readonly noiseRng: Rng;
-  private readonly evalRng: Rng;
+  /** fresh batches whose scores decide training */
+  private readonly evaluation: EvaluationStream;
+  /** fresh batches for summaries that only look (`observe`) */
+  private readonly observation: EvaluationStream;
   private readonly hooks: TrainerHooks;
   private readonly good: KeptWeights;
 
@@ -146,7 +149,9 @@ export class Trainer {
     this.hooks = options.hooks ?? {};
     const root = new Rng(spec.seed);
     this.noiseRng = root.fork('noise');
-    this.evalRng = root.fork('evaluation');
+    const configOf = (task: Task<object>) => this.taskConfigs.get(task);
+    this.evaluation = new EvaluationStream(root.fork('evaluation'), this.noiseRng, configOf);
+    this.observation = new EvaluationStream(root.fork('observation'), root.fork('observation noise'), configOf);
     this.network = buildNetwork(spec, root.fork('initialization'), options.resume?.weights ?? options.weights, options.kernel);
     this.optimizer = new Optimizer(spec.training.optimizer);
     this.good = new KeptWeights(this.network, this.optimizer);
@@ -197,7 +202,8 @@ export class Trainer {
       performance: Number.isFinite(measured) ? measured : null,
       noise: this.noiseRng.state(),
       tasks: this.tasks.map((task) => task.position()),
-      evaluation: [...this.evalTasks].map(([task, twin]) => ({ task: this.tasks.indexOf(task), position: twin.position() })),
+      evaluation: this.evaluation.position(this.tasks),
+      observation: { twins: this.observation.position(this.tasks), noise: this.observation.noise.state() },
     };
   }
 
@@ -218,7 +224,9 @@ export class Trainer {
     }
     this.noiseRng.restore(state.noise);
     state.tasks.forEach((position, k) => this.tasks[k].resumeAt(position));
-    for (const { task, position } of state.evaluation) this.evaluationTask(this.tasks[task]).resumeAt(position);
+    this.evaluation.resumeAt(state.evaluation, this.tasks);
+    this.observation.resumeAt(state.observation.twins, this.tasks);
+    this.observation.noise.restore(state.observation.noise);
     this.run = {
       epoch: state.epoch,
       iterationsInStage: state.curriculum?.iterationsInStage ?? 0,
@@ -247,10 +255,10 @@ export class Trainer {
     });
   }
 
-  /** Runs the network on `batch` (noise as in training) and scores it with the batch's task. */
-  async evaluateBatch(batch: TrialBatch<object>, task: Task<object> = this.task): Promise<Evaluation> {
+  /** Runs the network on `batch` (noise as in training, from `noise`) and scores it with the batch's task. */
+  async evaluateBatch(batch: TrialBatch<object>, task: Task<object> = this.task, noise: Rng = this.noiseRng): Promise<Evaluation> {
     const { outputs, states, loss } = tf.tidy(() => {
-      const t = batchTensors(batch, this.network, this.noiseRng);
+      const t = batchTensors(batch, this.network, noise);
       const v = evaluateObjective(this.network, t, this.objective);
       return { outputs: v.predictions, states: v.states, loss: v.total };
     });
@@ -269,19 +277,15 @@ export class Trainer {
 
   /** Scores the network on a fresh batch of `task` (drawn from a stream separate from training's). */
   async evaluate(task: Task<object> = this.task): Promise<Evaluation> {
-    return this.evaluateBatch(this.evaluationTask(task).getTrialBatch(), task);
+    return this.evaluateBatch(this.evaluation.twin(task).getTrialBatch(), task);
   }
 
-  /** The twin of one of this trainer's tasks that draws evaluation batches from the evaluation stream. */
-  private evaluationTask(task: Task<object>): Task<object> {
-    let twin = this.evalTasks.get(task);
-    if (!twin) {
-      const config = this.taskConfigs.get(task);
-      if (!config) throw new Error('Trainer.evaluate: the task is not one of this trainer\'s tasks');
-      twin = createTask(config, this.evalRng.fork(`task ${this.evalTasks.size}`));
-      this.evalTasks.set(task, twin);
-    }
-    return twin;
+  /**
+   * Like `evaluate`, from the observation stream (its own trials and noise): for summaries taken at any moment (the
+   * page's test plots, every few seconds), which must leave the run as its seed makes it.
+   */
+  async observe(task: Task<object> = this.task): Promise<Evaluation> {
+    return this.evaluateBatch(this.observation.twin(task).getTrialBatch(), task, this.observation.noise);
   }
 
   /** Trains from where the trainer stands (epoch 0 when new, the state's epoch when resumed) to the end of the run. */
