@@ -186,18 +186,22 @@ export class MaskPainter {
   }
 
   undo(): void {
-    if (this.blockedBy) return this.update(this.blockedBy);
-    if (this.stroking) return;
-    const step = this.history.undo();
-    if (step && !this.commit(step, 'undo')) this.history.cancelUndo();
-    this.update(this.view.message);
+    this.travel('undo');
   }
 
   redo(): void {
+    this.travel('redo');
+  }
+
+  /** Undo or redo one step; a step the spec refuses stays where it was. */
+  private travel(as: 'undo' | 'redo'): void {
     if (this.blockedBy) return this.update(this.blockedBy);
     if (this.stroking) return;
-    const step = this.history.redo();
-    if (step && !this.commit(step, 'redo')) this.history.cancelRedo();
+    const step = as === 'undo' ? this.history.undo() : this.history.redo();
+    if (step && !this.commit(step, as)) {
+      if (as === 'undo') this.history.cancelUndo();
+      else this.history.cancelRedo();
+    }
     this.update(this.view.message);
   }
 
