@@ -151,6 +151,42 @@ test('a preset option or a mask the spec refuses is said, and nothing is lost', 
   await expect(page.getByTestId('mask-dale-axis')).toHaveText('E 0–5 · I 6–7');
 });
 
+test('a fast brush stroke leaves no gaps, fill floods the region clicked, invert and clear whole grids', async ({ page }) => {
+  const rec = await openWithUnits(page, 8);
+  // one pointer move from corner to corner: the stroke is interpolated cell by cell
+  await drag(page, rec, [0, 0], [7, 7], 1);
+  await expect.poll(async () => (await saved(page)).rec_connectivity).toEqual(matrix(8, 8, (i, j) => i !== j));
+  // the diagonal splits the grid into two 4-connected regions: filling above it leaves the region below
+  await page.getByTestId('mask-tool').selectOption('fill');
+  const corner = await cellCentre(rec, 0, 7);
+  await page.mouse.click(corner.x, corner.y);
+  await expect.poll(async () => (await saved(page)).rec_connectivity).toEqual(matrix(8, 8, (i, j) => i > j));
+  // Invert on W_in, then Clear puts it back to all allowed (null in the spec)
+  await page.getByTestId('mask-target').selectOption('in');
+  await page.getByTestId('mask-invert').click();
+  await expect(page.getByTestId('mask-message')).toContainText('input_connectivity');
+  await page.getByTestId('mask-layer').selectOption('plasticity');
+  await page.getByTestId('mask-invert').click();
+  await expect.poll(async () => (await saved(page)).fixed_weights).toEqual({ W_in: matrix(8, 2, () => true) });
+  await page.getByTestId('mask-clear').click();
+  await expect.poll(async () => (await saved(page)).fixed_weights).toBeNull();
+});
+
+test('while training runs the painter says why it does not paint, and the spec keeps its masks', async ({ page }) => {
+  test.setTimeout(90_000);
+  const rec = await openWithUnits(page, 8);
+  await page.getByTestId('train-button').click();
+  await expect(page.getByTestId('stop-button')).toBeEnabled({ timeout: 60_000 });
+  await drag(page, rec, [0, 0], [3, 3]);
+  await expect(page.getByTestId('mask-message')).toHaveText('Training is running: Stop it to change the masks (the network trains on the masks it started with).');
+  expect((await saved(page)).rec_connectivity).toBeNull();
+  await page.getByTestId('stop-button').click();
+  await expect(page.getByTestId('train-button')).toBeEnabled({ timeout: 30_000 });
+  await expect(page.getByTestId('mask-message')).toHaveCount(0);
+  await drag(page, rec, [0, 0], [0, 0]);
+  await expect.poll(async () => (await saved(page)).rec_connectivity?.[0]).toEqual([0, 1, 1, 1, 1, 1, 1, 1]);
+});
+
 test('the LSTM takes no masks, and the painter says so', async ({ page }) => {
   const rec = await openWithUnits(page, 8);
   await page.getByLabel('Model', { exact: true }).selectOption('lstm');

@@ -95,8 +95,8 @@ export function PresetControls({ painter, shape, daleRatio, seed, disabled }: Pr
   };
 
   const compute = (): PresetResult => {
-    const seedRead = readNumber(seedText, 'Seed');
-    const ratioRead = readNumber(ratio, 'Dale ratio');
+    const seedRead = readNumber(seedText, 'Preset seed');
+    const ratioRead = readNumber(ratio, 'Preset Dale ratio');
     switch (preset) {
       case '':
         return { ok: false, message: 'Choose a preset first' };
@@ -151,12 +151,12 @@ export function PresetControls({ painter, shape, daleRatio, seed, disabled }: Pr
       {preset === 'random-sparse' && (
         <div className="mask-options">
           {text('Density p', p, setP, 'mask-preset-p')}
-          {text('Seed', seedText, setSeedText, 'mask-preset-seed')}
+          {text('Preset seed', seedText, setSeedText, 'mask-preset-seed')}
         </div>
       )}
       {(preset === 'dale' || preset === 'fixed-ei') && (
         <div className="mask-options">
-          {text('Dale ratio', ratio, setRatio, 'mask-preset-ratio')}
+          {text('Preset Dale ratio', ratio, setRatio, 'mask-preset-ratio')}
           {preset === 'fixed-ei' &&
             (['eToI', 'iToE'] as const).map((block) => (
               <label key={block} className="mask-option checkbox">
@@ -166,7 +166,7 @@ export function PresetControls({ painter, shape, daleRatio, seed, disabled }: Pr
             ))}
         </div>
       )}
-      {preset === 'regions' && <RegionOptions region={region} setRegion={setRegion} setK={setK} disabled={disabled} seed={text('Seed', seedText, setSeedText, 'mask-preset-seed')} />}
+      {preset === 'regions' && <RegionOptions region={region} setRegion={setRegion} setK={setK} disabled={disabled} seed={text('Preset seed', seedText, setSeedText, 'mask-preset-seed')} />}
       <button type="button" data-testid="mask-preset-apply" disabled={disabled || preset === ''} onClick={apply}>
         Apply preset
       </button>

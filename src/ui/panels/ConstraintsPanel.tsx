@@ -6,7 +6,7 @@
  * them once per edit. Training locks the painter (the worker trains on the spec it started with); the LSTM takes no
  * masks at all.
  */
-import { type KeyboardEvent, memo, type RefObject, useCallback, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { type KeyboardEvent, memo, type RefObject, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { excitatoryCount, type MaskLayer, MATRICES, type MatrixName } from '../../core/masks/mask-set.ts';
 import { fillGrid, invertGrid } from '../../core/masks/paint.ts';
 import { taskShape } from '../../core/tasks/registry.ts';
@@ -16,6 +16,7 @@ import { MaskLegend } from '../masks/MaskLegend.tsx';
 import { MaskPainter } from '../masks/painter.ts';
 import { PresetControls } from '../masks/PresetControls.tsx';
 import { useAppStore } from '../store.ts';
+import { SelectField } from './fields.tsx';
 import '../masks/masks.css';
 
 export const TRAINING_LOCK = 'Training is running: Stop it to change the masks (the network trains on the masks it started with).';
@@ -61,22 +62,6 @@ function useWidth(element: RefObject<HTMLElement | null>): number {
     return () => observer.disconnect();
   }, [element]);
   return width;
-}
-
-function Select<T extends string>({ label, value, options, onChange, disabled, testId }: { label: string; value: T; options: readonly { value: T; label: string }[]; onChange: (v: T) => void; disabled: boolean; testId: string }) {
-  const id = useId();
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} data-testid={testId} value={value} disabled={disabled} onChange={(e) => onChange(e.target.value as T)}>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
 }
 
 // the panel re-renders on every spec edit (it shows the constraints); the grids and presets only when their props change
@@ -140,10 +125,10 @@ export function ConstraintsPanel({ locked }: { locked: boolean }) {
         </p>
       )}
       <div className="mask-controls">
-        <Select label="Layer" testId="mask-layer" value={layer} disabled={lstm} onChange={setLayer} options={(['connectivity', 'plasticity'] as const).map((l) => ({ value: l, label: layerName(l) }))} />
-        <Select label="Tool" testId="mask-tool" value={tool} disabled={lstm} onChange={setTool} options={[{ value: 'brush', label: 'Brush' }, { value: 'rectangle', label: 'Rectangle' }, { value: 'fill', label: 'Fill' }]} />
-        <Select label="Paint" testId="mask-value" value={values[layer]} disabled={lstm} onChange={(v) => setValues({ ...values, [layer]: v })} options={VALUES[layer]} />
-        <Select
+        <SelectField label="Layer" testId="mask-layer" value={layer} disabled={lstm} onChange={setLayer} options={(['connectivity', 'plasticity'] as const).map((l) => ({ value: l, label: layerName(l) }))} />
+        <SelectField label="Tool" testId="mask-tool" value={tool} disabled={lstm} onChange={setTool} options={[{ value: 'brush', label: 'Brush' }, { value: 'rectangle', label: 'Rectangle' }, { value: 'fill', label: 'Fill' }]} />
+        <SelectField label="Paint" testId="mask-value" value={values[layer]} disabled={lstm} onChange={(v) => setValues({ ...values, [layer]: v })} options={VALUES[layer]} />
+        <SelectField
           label="Brush size"
           testId="mask-brush"
           value={String(radius)}
@@ -153,7 +138,7 @@ export function ConstraintsPanel({ locked }: { locked: boolean }) {
         />
       </div>
       <div className="mask-controls">
-        <Select label="Invert / Clear on" testId="mask-target" value={target} disabled={lstm} onChange={setTarget} options={Object.entries(TARGETS).map(([v, t]) => ({ value: v as 'all' | MatrixName, label: t.label }))} />
+        <SelectField label="Invert / Clear on" testId="mask-target" value={target} disabled={lstm} onChange={setTarget} options={Object.entries(TARGETS).map(([v, t]) => ({ value: v as 'all' | MatrixName, label: t.label }))} />
         <div className="buttons mask-buttons">
           <button type="button" data-testid="mask-invert" disabled={lstm} onClick={() => painter.edit(TARGETS[target].names, layer, invertGrid)}>
             Invert
