@@ -187,6 +187,19 @@ test('while training runs the painter says why it does not paint, and the spec k
   await expect.poll(async () => (await saved(page)).rec_connectivity?.[0]).toEqual([0, 1, 1, 1, 1, 1, 1, 1]);
 });
 
+test('the grids follow the task: new inputs reset the input mask, which the painter then shows', async ({ page }) => {
+  await openWithUnits(page, 8);
+  const input = page.getByTestId('mask-grid-in');
+  await drag(page, input, [0, 0], [0, 0]);
+  await expect.poll(async () => (await saved(page)).input_connectivity?.[0]).toEqual([0, 1]);
+  await page.getByTestId('task-select').selectOption('MatchToCategory');
+  await expect(input).toHaveAttribute('data-cols', '16');
+  await expect(page.getByTestId('network-note')).toContainText('the input connectivity mask had the old shape');
+  expect((await saved(page)).input_connectivity).toBeNull();
+  await drag(page, input, [7, 15], [7, 15]);
+  await expect.poll(async () => (await saved(page)).input_connectivity?.[7]).toEqual([...new Array(15).fill(1), 0]);
+});
+
 test('the LSTM takes no masks, and the painter says so', async ({ page }) => {
   const rec = await openWithUnits(page, 8);
   await page.getByLabel('Model', { exact: true }).selectOption('lstm');

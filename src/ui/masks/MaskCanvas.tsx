@@ -36,7 +36,9 @@ interface MaskCanvasProps {
   painter: MaskPainter;
   rows: number;
   cols: number;
-  cellPx: number;
+  /** CSS pixels per cell, across and down (W_in's few columns and W_out's few rows are drawn wider than W_rec's) */
+  cellWidth: number;
+  cellHeight: number;
   settings: RefObject<ToolSettings>;
   /** the layer drawn strong */
   active: MaskLayer;
@@ -47,20 +49,20 @@ interface MaskCanvasProps {
   axes: string;
 }
 
-export function MaskCanvas({ name, painter, rows, cols, cellPx, settings, active, readout, forbidDiagonal, onHover, axes }: MaskCanvasProps) {
+export function MaskCanvas({ name, painter, rows, cols, cellWidth, cellHeight, settings, active, readout, forbidDiagonal, onHover, axes }: MaskCanvasProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const stroke = useRef<Stroke | null>(null);
 
   useEffect(() => {
     const renderer = new GridRenderer(canvas.current!);
-    renderer.layout(rows, cols, cellPx);
+    renderer.layout(rows, cols, cellWidth, cellHeight);
     const style = { active, forbidDiagonal };
     painter.setRedraw(name, (dirty) => {
       const masks = painter.masks?.[name];
       if (masks) renderer.draw(masks, style, dirty);
     });
     return () => painter.setRedraw(name, null);
-  }, [painter, name, rows, cols, cellPx, active, forbidDiagonal]);
+  }, [painter, name, rows, cols, cellWidth, cellHeight, active, forbidDiagonal]);
 
   const cellOf = (event: ReactPointerEvent): Cell => {
     const box = canvas.current!.getBoundingClientRect();

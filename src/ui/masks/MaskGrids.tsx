@@ -20,6 +20,9 @@ interface MaskGridsProps {
   onHover: (text: string | null) => void;
 }
 
+/** W_in's columns (inputs) and W_out's rows (outputs) are few: drawn at least this wide, so they stay paintable at N_rec 256 */
+export const THIN_MIN_PX = 10;
+
 const range = (n: number) => (n === 1 ? '0' : `0–${n - 1}`);
 
 /** The E/I band along `n` units (E first), `direction` along the axis. */
@@ -33,12 +36,13 @@ function daleBand(nE: number, n: number, cellPx: number, direction: 'to right' |
 export function MaskGrids({ painter, shape, cellPx, settings, active, readout, onHover }: MaskGridsProps) {
   const { N_rec, N_in, N_out } = shape;
   const { nE } = readout;
-  const common = { painter, cellPx, settings, active, readout, onHover };
+  const common = { painter, settings, active, readout, onHover };
+  const thin = Math.max(cellPx, THIN_MIN_PX);
   const units = `presynaptic j ${range(N_rec)}`;
   return (
     <div className="mask-layout">
       <div />
-      <div className="mask-axis top" style={{ width: N_in * cellPx }}>
+      <div className="mask-axis top" style={{ width: N_in * thin }}>
         <strong>W_in</strong> input j {range(N_in)}
       </div>
       <div className="mask-axis top" style={{ width: N_rec * cellPx }}>
@@ -55,11 +59,13 @@ export function MaskGrids({ painter, shape, cellPx, settings, active, readout, o
         <span className="mask-axis-text">postsynaptic i {range(N_rec)} ↓</span>
         {nE !== null && <div className="mask-ei-band vertical" style={daleBand(nE, N_rec, cellPx, 'to bottom')} />}
       </div>
-      <MaskCanvas name="in" rows={N_rec} cols={N_in} forbidDiagonal={false} axes={`rows postsynaptic unit i ${range(N_rec)}, columns input j ${range(N_in)}`} {...common} />
+      <MaskCanvas name="in" rows={N_rec} cols={N_in} cellWidth={thin} cellHeight={cellPx} forbidDiagonal={false} axes={`rows postsynaptic unit i ${range(N_rec)}, columns input j ${range(N_in)}`} {...common} />
       <MaskCanvas
         name="rec"
         rows={N_rec}
         cols={N_rec}
+        cellWidth={cellPx}
+        cellHeight={cellPx}
         forbidDiagonal={readout.noAutapses}
         axes={`rows postsynaptic unit i ${range(N_rec)}, columns ${units}`}
         {...common}
@@ -70,7 +76,7 @@ export function MaskGrids({ painter, shape, cellPx, settings, active, readout, o
         <strong>W_out</strong>
         <span>output i {range(N_out)}</span>
       </div>
-      <MaskCanvas name="out" rows={N_out} cols={N_rec} forbidDiagonal={false} axes={`rows output i ${range(N_out)}, columns ${units}`} {...common} />
+      <MaskCanvas name="out" rows={N_out} cols={N_rec} cellWidth={cellPx} cellHeight={thin} forbidDiagonal={false} axes={`rows output i ${range(N_out)}, columns ${units}`} {...common} />
     </div>
   );
 }

@@ -44,22 +44,28 @@ export class GridRenderer {
   private offscreen: HTMLCanvasElement | null = null;
   private rows = 0;
   private cols = 0;
-  private scale = 1;
-  private cellPx = 1;
+  /** device pixels per cell, across and down */
+  private scaleX = 1;
+  private scaleY = 1;
+  private detail = false;
 
   constructor(private readonly canvas: HTMLCanvasElement) {}
 
-  /** Sizes the canvas: exactly cols × rows cells of `cellPx` CSS pixels (backed at the device's pixel ratio). */
-  layout(rows: number, cols: number, cellPx: number): void {
+  /**
+   * Sizes the canvas: exactly cols × rows equal cells, each `cellWidth` × `cellHeight` CSS pixels (backed at the
+   * device's pixel ratio).
+   */
+  layout(rows: number, cols: number, cellWidth: number, cellHeight: number): void {
     const dpr = Math.max(1, Math.round(window.devicePixelRatio || 1));
     this.rows = rows;
     this.cols = cols;
-    this.cellPx = cellPx;
-    this.scale = cellPx * dpr;
-    this.canvas.width = cols * this.scale;
-    this.canvas.height = rows * this.scale;
-    this.canvas.style.width = `${cols * cellPx}px`;
-    this.canvas.style.height = `${rows * cellPx}px`;
+    this.detail = Math.min(cellWidth, cellHeight) >= DETAIL_CELL_PX;
+    this.scaleX = cellWidth * dpr;
+    this.scaleY = cellHeight * dpr;
+    this.canvas.width = cols * this.scaleX;
+    this.canvas.height = rows * this.scaleY;
+    this.canvas.style.width = `${cols * cellWidth}px`;
+    this.canvas.style.height = `${rows * cellHeight}px`;
     if (rows === 0 || cols === 0) {
       this.image = null;
       return;
@@ -82,9 +88,9 @@ export class GridRenderer {
     const h = rect.bottom - rect.top + 1;
     off.putImageData(this.image, 0, 0, rect.left, rect.top, w, h);
     ctx.imageSmoothingEnabled = false;
-    const s = this.scale;
-    ctx.drawImage(this.offscreen!, rect.left, rect.top, w, h, rect.left * s, rect.top * s, w * s, h * s);
-    if (this.cellPx >= DETAIL_CELL_PX) this.drawDetail(ctx, masks, style, rect);
+    const { scaleX: sx, scaleY: sy } = this;
+    ctx.drawImage(this.offscreen!, rect.left, rect.top, w, h, rect.left * sx, rect.top * sy, w * sx, h * sy);
+    if (this.detail) this.drawDetail(ctx, masks, style, rect);
   }
 
   private fillImage(masks: MatrixMasks, style: RenderStyle, rect: CellRect): void {
@@ -109,11 +115,11 @@ export class GridRenderer {
 
   /** Grid lines around the rect's cells (opaque, so drawing one twice looks the same) and a hatch on fixed ones. */
   private drawDetail(ctx: CanvasRenderingContext2D, masks: MatrixMasks, style: RenderStyle, rect: CellRect): void {
-    const s = this.scale;
-    const line = Math.max(1, Math.round(s / 16));
+    const { scaleX: sx, scaleY: sy } = this;
+    const line = Math.max(1, Math.round(Math.min(sx, sy) / 16));
     ctx.fillStyle = css(GRID_LINE);
-    for (let j = rect.left; j <= rect.right + 1; j++) ctx.fillRect(Math.min(j * s, this.canvas.width - line), rect.top * s, line, (rect.bottom - rect.top + 1) * s);
-    for (let i = rect.top; i <= rect.bottom + 1; i++) ctx.fillRect(rect.left * s, Math.min(i * s, this.canvas.height - line), (rect.right - rect.left + 1) * s, line);
+    for (let j = rect.left; j <= rect.right + 1; j++) ctx.fillRect(Math.min(j * sx, this.canvas.width - line), rect.top * sy, line, (rect.bottom - rect.top + 1) * sy);
+    for (let i = rect.top; i <= rect.bottom + 1; i++) ctx.fillRect(rect.left * sx, Math.min(i * sy, this.canvas.height - line), (rect.right - rect.left + 1) * sx, line);
     ctx.strokeStyle = css(HATCH[style.active]);
     ctx.lineWidth = line;
     ctx.beginPath();
@@ -122,13 +128,14 @@ export class GridRenderer {
       for (let j = rect.left; j <= rect.right; j++) {
         if (fixed[i * this.cols + j] !== 1) continue;
         // two strokes of a hatch, inside the cell's lines
-        const x = j * s + line;
-        const y = i * s + line;
-        const d = s - 2 * line;
-        ctx.moveTo(x, y + d / 2);
-        ctx.lineTo(x + d / 2, y);
-        ctx.moveTo(x + d / 2, y + d);
-        ctx.lineTo(x + d, y + d / 2);
+        const x = j * sx + line;
+        const y = i * sy + line;
+        const w = sx - 2 * line;
+        const h = sy - 2 * line;
+        ctx.moveTo(x, y + h / 2);
+        ctx.lineTo(x + w / 2, y);
+        ctx.moveTo(x + w / 2, y + h);
+        ctx.lineTo(x + w, y + h / 2);
       }
     }
     ctx.stroke();

@@ -11,7 +11,7 @@ import { excitatoryCount, type MaskLayer, MATRICES, type MatrixName } from '../.
 import { fillGrid, invertGrid } from '../../core/masks/paint.ts';
 import { taskShape } from '../../core/tasks/registry.ts';
 import { type MaskTool, type ToolSettings } from '../masks/MaskCanvas.tsx';
-import { MaskGrids } from '../masks/MaskGrids.tsx';
+import { MaskGrids, THIN_MIN_PX } from '../masks/MaskGrids.tsx';
 import { MaskLegend } from '../masks/MaskLegend.tsx';
 import { MaskPainter } from '../masks/painter.ts';
 import { PresetControls } from '../masks/PresetControls.tsx';
@@ -44,9 +44,9 @@ const TARGETS: Record<'all' | MatrixName, { label: string; names: readonly Matri
 const MAX_GRID_PX = 560;
 const MAX_CELL_PX = 24;
 
-/** Cell size so that W_in and W_rec fit `width` side by side. */
+/** W_rec's cell size, so that W_in and W_rec fit `width` side by side. */
 function cellSize(width: number, N_rec: number, N_in: number): number {
-  const fit = Math.floor((width - 72) / (N_rec + N_in + 1));
+  const fit = Math.floor((width - 72 - N_in * THIN_MIN_PX) / (N_rec + 1));
   return Math.max(1, Math.min(MAX_CELL_PX, Math.floor(MAX_GRID_PX / N_rec), fit));
 }
 
