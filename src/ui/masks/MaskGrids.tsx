@@ -42,8 +42,11 @@ export function MaskGrids({ painter, shape, cellPx, settings, active, readout, o
   return (
     <div className="mask-layout">
       <div />
-      <div className="mask-axis top" style={{ width: N_in * thin }}>
-        <strong>W_in</strong> input j {range(N_in)}
+      <div className="mask-axis top in" style={{ width: N_in * thin }}>
+        <span className="mask-axis-label">
+          <strong>W_in</strong>
+          <span>input j {range(N_in)}</span>
+        </span>
       </div>
       <div className="mask-axis top" style={{ width: N_rec * cellPx }}>
         <strong>W_rec</strong> {units} →
@@ -73,8 +76,10 @@ export function MaskGrids({ painter, shape, cellPx, settings, active, readout, o
 
       <div />
       <div className="mask-axis side out">
-        <strong>W_out</strong>
-        <span>output i {range(N_out)}</span>
+        <span className="mask-axis-label">
+          <strong>W_out</strong>
+          <span>output i {range(N_out)}</span>
+        </span>
       </div>
       <MaskCanvas name="out" rows={N_out} cols={N_rec} cellWidth={cellPx} cellHeight={thin} forbidDiagonal={false} axes={`rows output i ${range(N_out)}, columns ${units}`} {...common} />
     </div>
