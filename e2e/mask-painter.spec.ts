@@ -151,7 +151,7 @@ test('a preset option or a mask the spec refuses is said, and nothing is lost', 
   await expect(page.getByTestId('mask-dale-axis')).toHaveText('E 0–5 · I 6–7');
 });
 
-test('a fast brush stroke leaves no gaps, fill floods the region clicked, invert and clear whole grids', async ({ page }) => {
+test('a fast brush stroke leaves no gaps, fill floods the region clicked, invert and clear whole grids, the keyboard paints', async ({ page }) => {
   const rec = await openWithUnits(page, 8);
   // one pointer move from corner to corner: the stroke is interpolated cell by cell
   await drag(page, rec, [0, 0], [7, 7], 1);
@@ -170,6 +170,17 @@ test('a fast brush stroke leaves no gaps, fill floods the region clicked, invert
   await expect.poll(async () => (await saved(page)).fixed_weights).toEqual({ W_in: matrix(8, 2, () => true) });
   await page.getByTestId('mask-clear').click();
   await expect.poll(async () => (await saved(page)).fixed_weights).toBeNull();
+
+  // by keyboard: arrows move the cursor from the cell last pressed, Space paints there
+  await page.getByTestId('mask-layer').selectOption('connectivity');
+  await page.getByTestId('mask-value').selectOption('allow');
+  await page.getByTestId('mask-tool').selectOption('brush');
+  const allowed = await cellCentre(rec, 1, 0);
+  await page.mouse.click(allowed.x, allowed.y); // already allowed: no edit
+  for (const key of ['ArrowRight', 'ArrowRight']) await page.keyboard.press(key);
+  await expect(page.getByTestId('mask-readout')).toHaveText('W_rec[1][2]: post 1 ← pre 2 · forbidden · trained');
+  await page.keyboard.press('Space');
+  await expect.poll(async () => (await saved(page)).rec_connectivity?.[1]).toEqual([1, 0, 1, 0, 0, 0, 0, 0]);
 });
 
 test('while training runs the painter says why it does not paint, and the spec keeps its masks', async ({ page }) => {

@@ -4,7 +4,7 @@
  * into the painter's masks and redraw only the changed cells; nothing here re-renders React while painting, and the
  * spec is written once, when the stroke ends.
  */
-import { type PointerEvent as ReactPointerEvent, type RefObject, useEffect, useRef } from 'react';
+import { type KeyboardEvent, type PointerEvent as ReactPointerEvent, type RefObject, useEffect, useRef } from 'react';
 import type { CellRect } from '../../core/masks/grid.ts';
 import type { MaskLayer, MatrixName } from '../../core/masks/mask-set.ts';
 import { type Cell, type CellValue, floodFill, paintBrush, paintLine, paintRect } from '../../core/masks/paint.ts';
@@ -52,17 +52,54 @@ interface MaskCanvasProps {
 export function MaskCanvas({ name, painter, rows, cols, cellWidth, cellHeight, settings, active, readout, forbidDiagonal, onHover, axes }: MaskCanvasProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const stroke = useRef<Stroke | null>(null);
+  /** the keyboard's cell, outlined while the canvas has focus */
+  const cursor = useRef<Cell>({ row: 0, col: 0 });
+  const focused = useRef(false);
+  const redraw = useRef<(dirty: CellRect | null) => void>(() => undefined);
 
   useEffect(() => {
     const renderer = new GridRenderer(canvas.current!);
     renderer.layout(rows, cols, cellWidth, cellHeight);
     const style = { active, forbidDiagonal };
-    painter.setRedraw(name, (dirty) => {
+    cursor.current = { row: Math.min(cursor.current.row, rows - 1), col: Math.min(cursor.current.col, cols - 1) };
+    redraw.current = (dirty) => {
       const masks = painter.masks?.[name];
-      if (masks) renderer.draw(masks, style, dirty);
-    });
+      if (!masks) return;
+      renderer.draw(masks, style, dirty);
+      if (focused.current) renderer.drawCursor(cursor.current);
+    };
+    painter.setRedraw(name, redraw.current);
     return () => painter.setRedraw(name, null);
   }, [painter, name, rows, cols, cellWidth, cellHeight, active, forbidDiagonal]);
+
+  const cellRect = ({ row, col }: Cell): CellRect => ({ top: row, left: col, bottom: row, right: col });
+  const showCursor = (on: boolean) => {
+    focused.current = on;
+    redraw.current(cellRect(cursor.current));
+    if (on) hover(cursor.current);
+  };
+
+  /** Arrows move the cursor (with Shift, 8 cells); Space or Enter paints the brush there, as one edit. */
+  const onKeyDown = (event: KeyboardEvent<HTMLCanvasElement>) => {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    const step = event.shiftKey ? 8 : 1;
+    const moves: Record<string, [number, number]> = { ArrowUp: [-step, 0], ArrowDown: [step, 0], ArrowLeft: [0, -step], ArrowRight: [0, step] };
+    const from = cursor.current;
+    if (event.key in moves) {
+      event.preventDefault();
+      const [dr, dc] = moves[event.key];
+      cursor.current = { row: Math.max(0, Math.min(rows - 1, from.row + dr)), col: Math.max(0, Math.min(cols - 1, from.col + dc)) };
+      redraw.current(cellRect(from));
+      showCursor(true);
+    } else if (event.key === ' ' || event.key === 'Enter') {
+      event.preventDefault();
+      if (!painter.beginStroke()) return;
+      const { layer, radius, value } = settings.current;
+      painter.paint(name, layer, (grid) => paintBrush(grid, from, radius, value));
+      painter.endStroke();
+      hover(from);
+    }
+  };
 
   const cellOf = (event: ReactPointerEvent): Cell => {
     const box = canvas.current!.getBoundingClientRect();
@@ -78,10 +115,15 @@ export function MaskCanvas({ name, painter, rows, cols, cellWidth, cellHeight, s
   const onPointerDown = (event: ReactPointerEvent<HTMLCanvasElement>) => {
     if (event.button !== 0) return;
     event.preventDefault();
+    const cell = cellOf(event);
+    // the keyboard continues from where the pointer went down
+    if (cell.row >= 0 && cell.row < rows && cell.col >= 0 && cell.col < cols) {
+      if (focused.current) redraw.current(cellRect(cursor.current));
+      cursor.current = cell;
+    }
     canvas.current!.focus();
     if (!painter.beginStroke()) return;
     const current = { ...settings.current };
-    const cell = cellOf(event);
     if (current.tool === 'fill') {
       painter.paint(name, current.layer, (grid) => floodFill(grid, cell, current.value));
       painter.endStroke();
@@ -126,13 +168,16 @@ export function MaskCanvas({ name, painter, rows, cols, cellWidth, cellHeight, s
       data-cols={cols}
       tabIndex={0}
       role="img"
-      aria-label={`${MATRIX_LABELS[name]} mask, ${rows} × ${cols}: ${axes}`}
+      aria-label={`${MATRIX_LABELS[name]} mask, ${rows} × ${cols}: ${axes}. Arrow keys move, Space paints.`}
       onPointerDown={onPointerDown}
       onPointerMove={onPointerMove}
       onPointerUp={endStroke}
       onPointerCancel={endStroke}
       onLostPointerCapture={endStroke}
       onPointerLeave={() => onHover(null)}
+      onKeyDown={onKeyDown}
+      onFocus={() => showCursor(true)}
+      onBlur={() => showCursor(false)}
     />
   );
 }

@@ -7,6 +7,7 @@
  */
 import type { CellRect } from '../../core/masks/grid.ts';
 import type { MaskLayer, MatrixMasks } from '../../core/masks/mask-set.ts';
+import type { Cell } from '../../core/masks/paint.ts';
 
 type Rgb = readonly [number, number, number];
 
@@ -27,6 +28,8 @@ export const CELL_COLOURS: Record<MaskLayer, readonly [Rgb, Rgb, Rgb, Rgb]> = {
 };
 
 const GRID_LINE: Rgb = [212, 216, 226];
+/** the page's focus colour (app.css --focus) */
+const CURSOR = '#f2b705';
 const HATCH: Record<MaskLayer, Rgb> = { connectivity: [196, 150, 86], plasticity: [120, 66, 8] };
 /** Cells at least this many CSS pixels wide get grid lines, and fixed ones a hatch. */
 const DETAIL_CELL_PX = 6;
@@ -91,6 +94,17 @@ export class GridRenderer {
     const { scaleX: sx, scaleY: sy } = this;
     ctx.drawImage(this.offscreen!, rect.left, rect.top, w, h, rect.left * sx, rect.top * sy, w * sx, h * sy);
     if (this.detail) this.drawDetail(ctx, masks, style, rect);
+  }
+
+  /** Outlines one cell: the keyboard's cursor (drawn over the cells; a redraw of the cell removes it). */
+  drawCursor(cell: Cell): void {
+    const ctx = this.canvas.getContext('2d');
+    if (!ctx || cell.row >= this.rows || cell.col >= this.cols) return;
+    const { scaleX: sx, scaleY: sy } = this;
+    const width = Math.max(1, Math.min(3, Math.floor(Math.min(sx, sy) / 4)));
+    ctx.strokeStyle = CURSOR;
+    ctx.lineWidth = width;
+    ctx.strokeRect(cell.col * sx + width / 2, cell.row * sy + width / 2, sx - width, sy - width);
   }
 
   private fillImage(masks: MatrixMasks, style: RenderStyle, rect: CellRect): void {
