@@ -117,7 +117,7 @@ export function ConstraintsPanel({ locked }: { locked: boolean }) {
     <section className="card constraints" aria-labelledby="constraints-heading" onKeyDown={onKeyDown}>
       <h2 id="constraints-heading">Constraints</h2>
       <p className="field-hint">
-        Masks of PsychRNN's W[i][j], presynaptic j → postsynaptic i: connectivity (*_connectivity) and plasticity (fixed_weights). Undo with Ctrl+Z, redo with Ctrl+Shift+Z.
+        Masks of PsychRNN's W[i][j], presynaptic j → postsynaptic i: connectivity (*_connectivity) and plasticity (fixed_weights). Undo with Ctrl+Z, redo with Ctrl+Shift+Z; on a focused grid the arrow keys move and Space paints.
       </p>
       {lstm && (
         <p className="task-note" data-testid="mask-lstm-note" role="status">
