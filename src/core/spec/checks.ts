@@ -104,6 +104,9 @@ function checkPathways(spec: ExperimentSpec, excitatory: number, ctx: Ctx) {
   const { N_in, N_out } = taskShape(spec.task);
   const { N_rec, constraints: c } = spec.model;
   const masks = { N_in, N_rec, N_out, input: c.input_connectivity, rec: c.rec_connectivity, output: c.output_connectivity, excitatory };
+  // a mask of another shape is `checkShapes`' to report; paths through it mean nothing
+  const fits = (m: number[][] | null, rows: number, cols: number) => m === null || (m.length === rows && m.every((row) => row.length === cols));
+  if (!fits(masks.input, N_rec, N_in) || !fits(masks.rec, N_rec, N_rec) || !fits(masks.output, N_out, N_rec)) return;
   const cut = unreachableOutputs(masks);
   if (cut.length === 0) return;
   const outputs = cut.length === 1 ? `output ${cut[0]}` : `outputs ${cut.join(', ')}`;
