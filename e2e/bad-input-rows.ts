@@ -629,4 +629,27 @@ export const ROWS: Row[] = [
     train: 'enabled',
     spec: { 'model.type': 'lstm', 'regularization.L1_in': 0 },
   },
+  {
+    name: 'Painter: a region preset whose densities cut every path from input to output (region 1 → 2 at 0)',
+    steps: [{ choose: 'mask-preset', option: 'regions' }, { fill: 'Density region 1 → region 2', text: '0' }, { press: 'mask-preset-apply' }],
+    says: /model\.constraints\.rec_connectivity: got a 50×50 matrix; cuts every path from the inputs to outputs 0, 1/,
+    train: 'enabled',
+    spec: { 'model.constraints.rec_connectivity': null, 'model.constraints.input_connectivity': null, 'model.N_rec': 50 },
+  },
+  {
+    name: 'N_rec changed while masks painted for another N_rec are set: refused, the masks kept',
+    given: { stored: stored({ model: { N_rec: 4, constraints: { rec_connectivity: [[0, 1, 1, 1], [1, 0, 1, 1], [1, 1, 0, 1], [1, 1, 1, 0]] } } }) },
+    steps: [{ fill: 'Recurrent units', text: '6' }],
+    says: /the masks are painted for 4 units \(rec_connectivity\); to change N_rec, clear them first in Constraints/,
+    train: { blockedBy: 'Recurrent units' },
+    spec: { 'model.N_rec': 4, 'model.constraints.rec_connectivity': [[0, 1, 1, 1], [1, 0, 1, 1], [1, 1, 0, 1], [1, 1, 1, 0]] },
+  },
+  {
+    name: 'a built-in task of other inputs while an input mask is painted: the mask resets to all-to-all, said',
+    given: { stored: stored({ model: { N_rec: 3, constraints: { input_connectivity: [[1, 0], [0, 1], [1, 1]] } } }) },
+    steps: [{ choose: 'task-select', option: 'GoNogo' }],
+    says: /The task now has N_in = 3 and N_out = 2: the input connectivity mask had the old shape and was reset to all-to-all\./,
+    train: 'enabled',
+    spec: { 'task.name': 'GoNogo', 'model.constraints.input_connectivity': null, 'model.N_rec': 3 },
+  },
 ];

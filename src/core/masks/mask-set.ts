@@ -100,3 +100,24 @@ export function gridsOfMasksEqual(a: MaskSet, b: MaskSet): boolean {
 export function excitatoryCount(daleRatio: number | null, N_rec: number): number | null {
   return daleRatio ? Math.floor(daleRatio * N_rec) : null;
 }
+
+/**
+ * The masks of `constraints` whose size depends on N_rec (connectivity and fixed weights, the biases' and initial
+ * state's included), with the N_rec they were made for; null when none is set. A network of another N_rec cannot take
+ * them: the page says so at N_rec rather than dropping what was painted.
+ */
+export function recurrentSizedMasks(constraints: ConstraintsSpec): { N_rec: number; names: string[] } | null {
+  const f = constraints.fixed_weights ?? {};
+  const sized: [string, number | undefined][] = [
+    ['rec_connectivity', constraints.rec_connectivity?.length],
+    ['input_connectivity', constraints.input_connectivity?.length],
+    ['output_connectivity', constraints.output_connectivity?.[0]?.length],
+    ['fixed_weights.W_rec', f.W_rec?.length],
+    ['fixed_weights.W_in', f.W_in?.length],
+    ['fixed_weights.W_out', f.W_out?.[0]?.length],
+    ['fixed_weights.b_rec', f.b_rec?.length],
+    ['fixed_weights.init_state', f.init_state?.[0]?.length],
+  ];
+  const set = sized.filter((entry): entry is [string, number] => entry[1] !== undefined);
+  return set.length === 0 ? null : { N_rec: set[0][1], names: set.map(([name]) => name) };
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cellAt, countOnes, createGrid, type MaskGrid } from './grid.ts';
 import { masksFromConstraints, type MaskSet, type NetworkShape } from './mask-set.ts';
-import { allToAll, applyPreset, daleOrdering, equalSizes, fixedExcitatoryInhibitory, noAutapses, type PresetResult, randomSparse, regions } from './presets.ts';
+import { allToAll, applyPreset, daleOrdering, equalSizes, fixedExcitatoryInhibitory, noAutapses, type PresetResult, randomSparse, regionOfUnits, regions } from './presets.ts';
 import { defaultSpec } from '../spec/spec.ts';
 
 const SHAPE: NetworkShape = { N_rec: 10, N_in: 2, N_out: 2 };
@@ -129,4 +129,30 @@ describe('mask presets', () => {
     expect(next.in).not.toBe(masks.in);
     expect(next.in.connectivity.cells).toEqual(masks.in.connectivity.cells);
   });
+
 });
+
+describe('regions under Dale', () => {
+  it('give every region its share of the E units and of the I units, in region order', () => {
+    const region = regionOfUnits([25, 25], 40);
+    expect(region.slice(0, 20).every((r) => r === 0) && region.slice(20, 40).every((r) => r === 1)).toBe(true);
+    expect(region.slice(40, 45).every((r) => r === 0) && region.slice(45).every((r) => r === 1)).toBe(true);
+    // uneven: 3 and 7 units, 8 excitatory — E split 2 / 6 (largest remainder), I 1 / 1
+    expect(regionOfUnits([3, 7], 8)).toEqual([0, 0, 1, 1, 1, 1, 1, 1, 0, 1]);
+    // a region too small for its share gives the rest away; without Dale, consecutive runs
+    expect(regionOfUnits([1, 9], 9)).toEqual([0, 1, 1, 1, 1, 1, 1, 1, 1, 1]);
+    expect(regionOfUnits([2, 3], null)).toEqual([0, 0, 1, 1, 1]);
+  });
+
+  it('paint the blocks of the mixed layout: a region 2 → 1 density of 0 cuts exactly those cells', () => {
+    const shape = { N_rec: 10, N_in: 2, N_out: 2 };
+    const options = { sizes: [5, 5], density: [[1, 0], [1, 1]], inputs: [true, false], outputs: [false, true], excitatory: 8 };
+    const { rec, in: input } = paintOf(regions(shape, options, 1)).layers;
+    const region = regionOfUnits([5, 5], 8);
+    for (let i = 0; i < 10; i++) {
+      for (let j = 0; j < 10; j++) expect(rec!.connectivity!.grid.cells[i * 10 + j], `[${i}][${j}]`).toBe(region[i] === 0 && region[j] === 1 ? 0 : 1);
+      expect(input!.connectivity!.grid.cells[i * 2]).toBe(region[i] === 0 ? 1 : 0);
+    }
+  });
+});
+

@@ -82,6 +82,12 @@ export interface RegionOptions {
   inputs: boolean[];
   /** per region: whether its units drive the outputs */
   outputs: boolean[];
+  /**
+   * Under Dale's principle, the number of excitatory units (the first ones): each region then takes its share of the
+   * E units and of the I units (E 0 … nE − 1 and I nE … N_rec − 1 each split in region order), so every region has
+   * both populations. Absent or null: regions are consecutive runs of units.
+   */
+  excitatory?: number | null;
 }
 
 function checkRegions(N_rec: number, o: RegionOptions): string | null {
@@ -100,9 +106,28 @@ function checkRegions(N_rec: number, o: RegionOptions): string | null {
   return null;
 }
 
-/** The region of each unit. */
-function regionOfUnits(sizes: number[]): number[] {
-  return sizes.flatMap((size, r) => new Array<number>(size).fill(r));
+/** The region of each unit: consecutive runs of `sizes`, or with `excitatory` units each region's share of E and of I. */
+export function regionOfUnits(sizes: number[], excitatory?: number | null): number[] {
+  const runs = (counts: number[]) => counts.flatMap((count, r) => new Array<number>(count).fill(r));
+  const N_rec = sizes.reduce((a, b) => a + b, 0);
+  if (!excitatory || excitatory >= N_rec) return runs(sizes);
+  const e = shareOf(sizes, excitatory, N_rec);
+  return [...runs(e), ...runs(sizes.map((size, r) => size - e[r]))];
+}
+
+/** Each region's share of `part` of the N_rec units, in proportion to its size (largest remainders), never above its size. */
+function shareOf(sizes: number[], part: number, N_rec: number): number[] {
+  const exact = sizes.map((size) => (size * part) / N_rec);
+  const share = exact.map(Math.floor);
+  const order = exact.map((x, r) => [x - Math.floor(x), r] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  for (let k = 0, left = part - share.reduce((a, b) => a + b, 0); left > 0; k = (k + 1) % order.length) {
+    const r = order[k][1];
+    if (share[r] < sizes[r]) {
+      share[r]++;
+      left--;
+    }
+  }
+  return share;
 }
 
 /**
@@ -113,7 +138,7 @@ export function regions(shape: NetworkShape, options: RegionOptions, seed: numbe
   const problem = checkRegions(shape.N_rec, options);
   if (problem) return fail(problem);
   const { N_rec, N_in, N_out } = shape;
-  const region = regionOfUnits(options.sizes);
+  const region = regionOfUnits(options.sizes, options.excitatory);
   const rng = new Rng(seed).fork('mask-regions');
   const rec = createGrid(N_rec, N_rec, 0);
   for (let i = 0; i < N_rec; i++)

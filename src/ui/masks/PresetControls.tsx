@@ -46,7 +46,7 @@ function defaultRegions(N_rec: number, k: number): RegionTexts {
   return { k: String(k), sizes: equalSizes(N_rec, k).join(', '), density, inputs: density.map((_, r) => r === 0), outputs: density.map((_, r) => r === k - 1) };
 }
 
-function readRegions(shape: NetworkShape, texts: RegionTexts, seed: number): PresetResult {
+function readRegions(shape: NetworkShape, texts: RegionTexts, seed: number, excitatory: number | null): PresetResult {
   const sizes: number[] = [];
   for (const part of texts.sizes.split(',')) {
     const size = readNumber(part, 'Region sizes');
@@ -64,7 +64,7 @@ function readRegions(shape: NetworkShape, texts: RegionTexts, seed: number): Pre
     }
     density.push(values);
   }
-  return regions(shape, { sizes, density, inputs: texts.inputs, outputs: texts.outputs }, seed);
+  return regions(shape, { sizes, density, inputs: texts.inputs, outputs: texts.outputs, excitatory }, seed);
 }
 
 interface PresetControlsProps {
@@ -82,6 +82,8 @@ export function PresetControls({ painter, shape, daleRatio, seed, disabled }: Pr
   const [seedText, setSeedText] = useState(String(seed));
   const [ratio, setRatio] = useState(String(daleRatio || 0.8));
   const [blocks, setBlocks] = useState({ eToI: true, iToE: true });
+  /** under Dale: every region takes its share of the E units and of the I units */
+  const [mixed, setMixed] = useState(true);
   const [region, setRegion] = useState(() => defaultRegions(shape.N_rec, 2));
 
   // the defaults follow the network: sizes split the new N_rec, the ratio is the spec's
@@ -111,7 +113,7 @@ export function PresetControls({ painter, shape, daleRatio, seed, disabled }: Pr
       }
       case 'regions': {
         if (String(region.density.length) !== region.k.trim()) return { ok: false, message: `Regions: "${region.k}" is not allowed; give a whole number from 1 to ${Math.min(MAX_REGIONS, shape.N_rec)}` };
-        return seedRead.ok ? readRegions(shape, region, seedRead.value) : seedRead;
+        return seedRead.ok ? readRegions(shape, region, seedRead.value, daleRatio && mixed ? Math.floor(daleRatio * shape.N_rec) : null) : seedRead;
       }
       case 'dale':
         return ratioRead.ok ? daleOrdering(shape, ratioRead.value) : ratioRead;
@@ -167,6 +169,12 @@ export function PresetControls({ painter, shape, daleRatio, seed, disabled }: Pr
         </div>
       )}
       {preset === 'regions' && <RegionOptions region={region} setRegion={setRegion} setK={setK} disabled={disabled} seed={text('Preset seed', seedText, setSeedText, 'mask-preset-seed')} />}
+      {preset === 'regions' && daleRatio ? (
+        <label className="mask-option checkbox" title="Off: regions are consecutive runs of units, so the I units (the last ones) all fall in the last regions">
+          <input type="checkbox" data-testid="mask-preset-mixed" checked={mixed} disabled={disabled} onChange={(e) => setMixed(e.target.checked)} />
+          E and I units in every region (each takes its share of E {`0–${Math.floor(daleRatio * shape.N_rec) - 1}`} and of I)
+        </label>
+      ) : null}
       <button type="button" data-testid="mask-preset-apply" disabled={disabled || preset === ''} onClick={apply}>
         Apply preset
       </button>

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { TRANSFER_FUNCTIONS, type TransferFunctionName } from '../../core/model/transfer.ts';
 import type { ExperimentSpec } from '../../core/spec/spec.ts';
+import { recurrentSizedMasks } from '../../core/masks/mask-set.ts';
 import { taskShape } from '../../core/tasks/registry.ts';
 import { type AppState, useAppStore } from '../store.ts';
 import { asLstm, lstmResetNote } from './AdvancedLstm.ts';
@@ -44,6 +45,17 @@ export const selectNetworkPanel = (state: AppState) => ({
   autapses: state.spec.model.constraints.autapses,
 });
 
+/**
+ * Why N_rec cannot change while masks painted for another N_rec are set: the page keeps what was painted (read from
+ * the store when the field commits, so the panel need not redraw on every stroke) and says how to go on.
+ */
+function sizeRefusal(N_rec: number | null): string | null {
+  const painted = recurrentSizedMasks(useAppStore.getState().spec.model.constraints);
+  if (N_rec === null || !painted || painted.N_rec === N_rec) return null;
+  const names = painted.names.length === 1 ? painted.names[0] : `${painted.names.slice(0, -1).join(', ')} and ${painted.names.at(-1)}`;
+  return `Recurrent units: the masks are painted for ${painted.N_rec} units (${names}); to change N_rec, clear them first in Constraints (Invert / Clear on: all matrices, then Clear on each layer), or keep ${painted.N_rec}`;
+}
+
 export function NetworkPanel({ locked }: { locked: boolean }) {
   const model = useAppStore(useShallow(selectNetworkPanel));
   const editSpec = useAppStore((s) => s.editSpec);
@@ -79,7 +91,7 @@ export function NetworkPanel({ locked }: { locked: boolean }) {
           ]}
           onChange={chooseModel}
         />
-        <NumberField label="Recurrent units" value={model.N_rec} disabled={locked} edit={(s, v) => (s.model.N_rec = v as number)} />
+        <NumberField label="Recurrent units" value={model.N_rec} disabled={locked} edit={(s, v) => (s.model.N_rec = v as number)} check={sizeRefusal} />
         <SelectField
           label="Transfer function"
           value={model.transfer_function}
