@@ -1,7 +1,7 @@
 /**
  * Issue 11's whole flow, as a person does it in the page: paint a two-region network under Dale's principle (the
- * presets, then the region 2 → region 1 pathway cut with a forbidden rectangle dragged on W_rec), fix the E → I
- * weights, build PsychRNN's four-stage coherence curriculum (0.7 → 0.5 → 0.3 → 0.1 at 0.9) stage by stage in the
+ * presets, then the region 2 → region 1 pathway cut with forbidden rectangles dragged on W_rec), fix the E → I
+ * weights (a preset) and a block by hand, forbid autapses, build PsychRNN's four-stage coherence curriculum (0.7 → 0.5 → 0.3 → 0.1 at 0.9) stage by stage in the
  * editor, train it to 90 % and download the weights — which must show every painted constraint: forbidden entries
  * exactly 0, fixed entries exactly the weights the run started from (the file holds them), the Dale signs.
  */
@@ -23,6 +23,9 @@ const CUT: [[number, number], [number, number]][] = [
   [[40, 44], [45, 49]],
 ];
 const COHERENCES = [0.7, 0.5, 0.3, 0.1];
+/** A fixed rectangle painted with the mouse: [rows, columns] */
+const FIXED_BY_HAND: [[number, number], [number, number]] = [[20, 29], [30, 39]];
+const inside = (x: number, [lo, hi]: [number, number]) => x >= lo && x <= hi;
 
 /** The saved spec (the page saves it on every edit). */
 async function savedSpec(page: Page): Promise<Record<string, any>> {
@@ -80,6 +83,13 @@ test('paint two Dale regions with a cut pathway and fixed E→I weights, build t
   await page.getByRole('checkbox', { name: 'I→E' }).uncheck();
   await page.getByTestId('mask-preset-apply').click();
 
+  // 5. by hand, a fixed block inside region 2's excitatory population (E 30–39 onto E 20–29), and no autapses
+  await page.getByTestId('mask-layer').selectOption('plasticity');
+  await page.getByTestId('mask-value').selectOption('fix');
+  await dragOnRec(page, [FIXED_BY_HAND[0][0], FIXED_BY_HAND[1][0]], [FIXED_BY_HAND[0][1], FIXED_BY_HAND[1][1]]);
+  await page.getByTestId('mask-preset').selectOption('no-autapses');
+  await page.getByTestId('mask-preset-apply').click();
+
   const constraints = (await savedSpec(page)).model.constraints;
   expect(constraints.dale_ratio).toBe(0.8);
   const rec: number[][] = constraints.rec_connectivity;
@@ -89,13 +99,17 @@ test('paint two Dale regions with a cut pathway and fixed E→I weights, build t
   for (let i = 0; i < N_rec; i++) {
     for (let j = 0; j < N_rec; j++) if (inRegion1(i) && !inRegion1(j)) expect(rec[i][j], `rec_connectivity[${i}][${j}]`).toBe(0);
     expect(input[i], `input_connectivity[${i}]`).toEqual(inRegion1(i) ? [1, 1] : [0, 0]);
-    for (let j = 0; j < N_rec; j++) expect(fixed[i][j], `fixed W_rec[${i}][${j}]`).toBe(i >= N_E && j < N_E ? 1 : 0);
+    for (let j = 0; j < N_rec; j++) {
+      const byHand = inside(i, FIXED_BY_HAND[0]) && inside(j, FIXED_BY_HAND[1]);
+      expect(fixed[i][j], `fixed W_rec[${i}][${j}]`).toBe((i >= N_E && j < N_E) || byHand ? 1 : 0);
+    }
+    expect(rec[i][i], `no autapse at ${i}`).toBe(0);
   }
   expect(output).toEqual([0, 1].map(() => Array.from({ length: N_rec }, (_, j) => (inRegion1(j) ? 0 : 1))));
   // region 2 onto itself and region 1 onto region 2 stay allowed (the preset's densities 1 and 0.2 elsewhere)
   expect(rec[30][35] + rec[47][25]).toBe(2);
 
-  // 5. PsychRNN's curriculum, stage by stage: Add stage copies the task (or the last stage); each gets its coherence
+  // 6. PsychRNN's curriculum, stage by stage: Add stage copies the task (or the last stage); each gets its coherence
   for (const [k, coherence] of COHERENCES.entries()) {
     await page.getByTestId('add-stage').click();
     await setField(page, `Coherence (stage ${k + 1})`, coherence);
@@ -105,7 +119,7 @@ test('paint two Dale regions with a cut pathway and fixed E→I weights, build t
   expect(curriculum.stages.map((s: { coherence: number }) => s.coherence)).toEqual(COHERENCES);
   expect(curriculum).toMatchObject({ thresholds: [0.9, 0.9, 0.9, 0.9], metric: 'accuracy' });
 
-  // 6. train until the last stage is passed
+  // 7. train until the last stage is passed
   const started = Date.now();
   await page.getByTestId('train-button').click();
   await waitForRunEnd(page, 240_000);
@@ -121,7 +135,7 @@ test('paint two Dale regions with a cut pathway and fixed E→I weights, build t
     .evaluate((el) => ((el as unknown as { layout: { annotations?: { text: string }[] } }).layout.annotations ?? []).map((a) => a.text));
   expect(marks).toEqual(['Stage 2 · coherence 0.5', 'Stage 3 · coherence 0.3', 'Stage 4 · coherence 0.1']);
 
-  // 7. the downloaded weights show every painted constraint
+  // 8. the downloaded weights show every painted constraint
   const download = page.waitForEvent('download');
   await page.getByTestId('download-weights').click();
   const entries = readNpz(new Uint8Array(readFileSync((await (await download).path()) as string)));
