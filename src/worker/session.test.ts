@@ -66,6 +66,16 @@ describe('TrainingSession', () => {
     expect(statuses(updates).at(-1)?.state).toBe('done');
   });
 
+  it('ends the progress where the run ended: a curriculum whose last stage is passed mid-epoch counts that epoch', async () => {
+    const stage = { name: 'PerceptualDiscrimination' as const, dt: 10, tau: 100, T: 200, N_batch: 16 };
+    const curriculum = { stages: [stage, stage], thresholds: [3, 2], metric: 'iterations' as const, metric_epoch: 1 };
+    const session = new TrainingSession({ host: fakeHost([{ name: 'cpu', available: true }]), testEveryMs: 0 });
+    const updates = await collect(session, tinySpec({ curriculum, training: { training_iters: 16 * 100, loss_epoch: 1 } }), 'cpu');
+    // 3 steps in stage 1, 2 in stage 2: the run stops after epoch 5, inside the step that passed the last stage
+    expect(progress(updates).at(-1)).toMatchObject({ iteration: 5, trials: 80, stage: 1, stages: 2 });
+    expect(statuses(updates).at(-1)?.message).toMatch(/after 80 trials$/);
+  });
+
   it('streams every loss point once, a test summary for the plots, and sends each checkpoint to the page', async () => {
     const session = new TrainingSession({ host: fakeHost([{ name: 'cpu', available: true }]), testEveryMs: 0 });
     const updates = await collect(session, spec(), 'cpu');

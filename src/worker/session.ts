@@ -229,7 +229,7 @@ export class TrainingSession {
           }
         },
       });
-      stream.flush();
+      stream.flush(result.iterations); // a run that ends inside an epoch (the curriculum's last stage passed) ends there
       const trials = result.trials;
       if (result.stopReason === 'non_finite_loss') {
         emit({ type: 'status', state: 'error', backend, message: await this.keepGoodWeights(trainer, spec, result, emit) });
@@ -377,7 +377,9 @@ class ProgressStream {
     if (this.now() - this.lastSent >= this.throttleMs) this.flush();
   }
 
-  flush(): void {
+  /** Sends what is buffered; `iteration` sets the epochs done (the run's last, which `epoch` may not have seen). */
+  flush(iteration = this.iteration): void {
+    this.iteration = iteration;
     const p = this.latest;
     const nBatch = this.spec.task.N_batch;
     const points: CurvePoints = {
