@@ -7,18 +7,13 @@
  * (task-code.ts drives both).
  */
 import { create } from 'zustand';
+import { type Curve, extendCurve } from './curve.ts';
 import { defaultSpec, type ExperimentSpec, safeParseSpec } from '../core/spec/spec.ts';
 import { isCustomTask } from '../core/tasks/custom-task.ts';
 import type { BackendName, BackendProbe, ProgressUpdate, RunState, TestUpdate, WeightBaseline, WorkerUpdate } from '../worker/protocol.ts';
 import type { DeclaredTask, PreviewTrials, ReplacedValue, SourceProblem, ValueProblem } from '../worker/task-service.ts';
 import { browserStorage, restoreEditor, restoreSpec, saveEditor, saveSpec, type StoredEditor } from './persistence.ts';
 
-export interface Curve {
-  trials: number[];
-  loss: number[];
-  accuracy: number[];
-  stageChanges: { trials: number; stage: number }[];
-}
 
 /** A field whose text is not in the spec (not a number, or refused by the spec check). */
 export interface InvalidField {
@@ -59,6 +54,8 @@ export interface CodeCheck {
 }
 
 export const EMPTY_CHECK: CodeCheck = { checking: false, task: null, error: null, problems: [], replaced: [], preview: null, previewNote: null, typeError: null, code: null };
+
+export type { Curve };
 
 export interface AppState {
   spec: ExperimentSpec;
@@ -198,15 +195,7 @@ export const useAppStore = create<AppState>((set) => ({
         break;
       case 'progress': {
         const { points, stageChanges, type: _type, ...progress } = update;
-        set((s) => ({
-          progress,
-          curve: {
-            trials: s.curve.trials.concat(Array.from(points.trials)),
-            loss: s.curve.loss.concat(Array.from(points.loss)),
-            accuracy: s.curve.accuracy.concat(Array.from(points.accuracy)),
-            stageChanges: s.curve.stageChanges.concat(stageChanges),
-          },
-        }));
+        set((s) => ({ progress, curve: extendCurve(s.curve, points, stageChanges) }));
         break;
       }
       case 'test':
