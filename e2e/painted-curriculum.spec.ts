@@ -152,6 +152,9 @@ test('paint two Dale regions with a cut pathway and fixed E→I weights, build t
     for (let k = 0; k < 2; k++) if (input[i][k] === 0) expect(Math.abs(W_in[i][k]), `W_in[${i}][${k}]`).toBe(0);
   }
   for (let o = 0; o < 2; o++) for (let j = 0; j < N_rec; j++) if (output[o][j] === 0 || j >= N_E) expect(Math.abs(W_out[o][j]), `W_out[${o}][${j}]`).toBe(0);
+  const forbidden = rec.flat().filter((v) => v === 0).length;
+  const held = fixed.flat().filter((v, k) => v === 1 && rec.flat()[k] === 1).length;
+  console.log(`[e2e] downloaded W_rec: ${forbidden} forbidden entries all exactly 0, ${held} fixed entries all equal to cogrnn_initial_W_rec, ${moved} trained entries moved`);
   expect(W0_rec.slice(N_E).flatMap((row) => row.slice(0, N_E)).filter((w) => w > 0).length).toBeGreaterThan(100); // real E→I weights held still
   expect(moved).toBeGreaterThan(500);
 });
