@@ -30,7 +30,9 @@ export type Step =
   /** make the requests that `unreachable` blocked reachable again */
   | { reachable: RegExp }
   /** replace the task editor's text (select all, paste) and wait until the page has checked it */
-  | { paste: string };
+  | { paste: string }
+  /** drag with the mouse on a mask grid (mask-grid-rec, -in, -out) from one cell [row, column] to another */
+  | { paint: 'rec' | 'in' | 'out'; from: [number, number]; to: [number, number] };
 
 export interface Row {
   name: string;
@@ -389,6 +391,22 @@ export const ROWS: Row[] = [
     says: /accuracy [\d.]+ on a fresh batch after 16 trials/,
     train: 'enabled',
     spec: TINY_SPEC,
+  },
+  {
+    name: 'painting W_rec while training runs: said, the masks unchanged, the run goes on',
+    steps: [
+      ...TINY,
+      field('Training trials', '1000000'),
+      { press: 'train-button' },
+      { sees: /[1-9][\d,]* \/ 1,000,000 trials/, timeout: 60_000 },
+      { paint: 'rec', from: [0, 0], to: [2, 2] },
+      { sees: /Training is running: Stop it to change the masks/ },
+      { sees: /[1-9][\d,]* \/ 1,000,000 trials/ },
+      { press: 'stop-button' },
+    ],
+    says: /accuracy [\d.]+ on a fresh batch after/,
+    train: 'enabled',
+    spec: { 'model.constraints.rec_connectivity': null, 'model.constraints.fixed_weights': null },
   },
   {
     name: 'Stop during a tiny long run keeps the results',
