@@ -51,9 +51,11 @@ export function useFieldRegistration(id: string, label: string, error: string | 
 export function NumberField({ label, value, edit, emptyMeans, disabled, testId, hint, check }: NumberFieldProps) {
   const id = useId();
   const editSpec = useAppStore((s) => s.editSpec);
-  const spec = useAppStore((s) => s.spec);
   const [text, setText] = useState(shown(value));
   const [error, setError] = useState<string | null>(null);
+  // the spec matters only to a field whose text it refused (to try again): the others do not redraw on every edit,
+  // such as each stroke painted on a 256 × 256 mask
+  const spec = useAppStore((s) => (error !== null ? s.spec : null));
   const seenValue = useRef(value);
   useFieldRegistration(id, label, error);
 
@@ -68,8 +70,8 @@ export function NumberField({ label, value, edit, emptyMeans, disabled, testId, 
     return failure ? firstLine(failure) : null;
   };
 
-  // The spec changed. If this field's value changed elsewhere (a new task, a restored spec), the field shows it;
-  // otherwise text the spec refused is checked again, since the rest of the spec may now allow it.
+  // The value or the spec changed. If this field's value changed elsewhere (a new task, a restored spec), the field
+  // shows it; otherwise text the spec refused is checked again, since the rest of the spec may now allow it.
   useEffect(() => {
     const parsed = parseNumberText(text, label, emptyMeans);
     if (seenValue.current !== value) {
@@ -81,8 +83,8 @@ export function NumberField({ label, value, edit, emptyMeans, disabled, testId, 
     } else if (error !== null && parsed.ok) {
       setError(tryEdit(parsed.value));
     }
-    // only a change of the spec re-runs this; text and error are read as they are then
-  }, [spec]);
+    // only a change of the value or (while refused) of the spec re-runs this; text and error are read as they are then
+  }, [spec, value]);
 
   // A field that stops applying (the LSTM has no Dale ratio) drops text the spec never took, so it cannot block Train.
   useEffect(() => {
