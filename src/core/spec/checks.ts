@@ -31,9 +31,9 @@ function report(ctx: Ctx, path: Path, input: unknown, message: string) {
 export function crossCheck(spec: ExperimentSpec, ctx: Ctx): void {
   checkTask(spec.task, ['task'], ctx);
   spec.curriculum?.stages.forEach((stage, i) => checkTask(stage, ['curriculum', 'stages', i], ctx));
-  checkShapes(spec, ctx);
+  const masksFit = checkShapes(spec, ctx);
   if (spec.model.type === 'lstm') checkLstm(spec, ctx);
-  else checkSomethingToLearn(spec, ctx);
+  else checkSomethingToLearn(spec, masksFit, ctx);
   checkPerformance(spec.training, ctx);
   checkUniformBounds(spec.model.initializer, ctx);
   if (spec.curriculum) checkCurriculum(spec.task, spec.curriculum, ctx);
@@ -63,8 +63,9 @@ const ones = (rows: number[][]) => rows.reduce((n, row) => n + row.reduce((a, b)
 /**
  * A rate network that could never learn anything: no unit drives an output (PsychRNN's Dale_out lets only
  * excitatory units reach the outputs), no input reaches any unit, or no entry of any variable may change.
+ * `masksFit`: the connectivity masks have the network's shapes (else `checkShapes` said so, and no path is traced).
  */
-function checkSomethingToLearn(spec: ExperimentSpec, ctx: Ctx) {
+function checkSomethingToLearn(spec: ExperimentSpec, masksFit: boolean, ctx: Ctx) {
   const { N_rec, constraints: c } = spec.model;
   const at = (...keys: (string | number)[]) => ['model', 'constraints', ...keys];
   const dale = daleRatioInEffect(c);
@@ -87,7 +88,7 @@ function checkSomethingToLearn(spec: ExperimentSpec, ctx: Ctx) {
   const noInput = c.input_connectivity !== null && c.input_connectivity.length > 0 && ones(c.input_connectivity) === 0;
   if (noInput) report(ctx, at('input_connectivity'), c.input_connectivity, 'must hold at least one 1: with none, no input reaches the network');
   // only once each mask on its own lets something through: then a cut is the masks together
-  else if (excitatory > 0 && !silentOutput) checkPathways(spec, excitatory, ctx);
+  else if (masksFit && excitatory > 0 && !silentOutput) checkPathways(spec, excitatory, ctx);
   const names = ['W_in', 'W_rec', 'W_out', 'b_rec', 'b_out', 'init_state'] as const;
   const fixed = c.fixed_weights ?? {};
   const allFixed = (rows: number[] | number[][] | undefined) => rows !== undefined && rows.flat().every((v) => v === 1);
@@ -104,9 +105,6 @@ function checkPathways(spec: ExperimentSpec, excitatory: number, ctx: Ctx) {
   const { N_in, N_out } = taskShape(spec.task);
   const { N_rec, constraints: c } = spec.model;
   const masks = { N_in, N_rec, N_out, input: c.input_connectivity, rec: c.rec_connectivity, output: c.output_connectivity, excitatory };
-  // a mask of another shape is `checkShapes`' to report; paths through it mean nothing
-  const fits = (m: number[][] | null, rows: number, cols: number) => m === null || (m.length === rows && m.every((row) => row.length === cols));
-  if (!fits(masks.input, N_rec, N_in) || !fits(masks.rec, N_rec, N_rec) || !fits(masks.output, N_out, N_rec)) return;
   const cut = unreachableOutputs(masks);
   if (cut.length === 0) return;
   const outputs = cut.length === 1 ? `output ${cut[0]}` : `outputs ${cut.join(', ')}`;
@@ -118,23 +116,22 @@ function checkPathways(spec: ExperimentSpec, excitatory: number, ctx: Ctx) {
   else report(ctx, [...at, 'input_connectivity'], c.input_connectivity, message);
 }
 
-function checkShapes(spec: ExperimentSpec, ctx: Ctx) {
+/** Reports every mask of the wrong shape; returns whether the three connectivity masks fit the network. */
+function checkShapes(spec: ExperimentSpec, ctx: Ctx): boolean {
   const { N_in, N_out } = taskShape(spec.task);
   const { N_rec, constraints: c } = spec.model;
   const dims = `N_in = ${N_in}, N_rec = ${N_rec}, N_out = ${N_out}`;
-  /** rows = null for a vector */
-  const check = (path: Path, value: number[][] | number[] | null | undefined, rows: number | null, cols: number) => {
-    if (value == null) return;
-    if (rows === null) {
-      if (value.length !== cols) report(ctx, path, value, `must be a vector of ${cols} entries (${dims})`);
-    } else if (value.length !== rows || (value as number[][]).some((row) => row.length !== cols)) {
-      report(ctx, path, value, `must be a ${rows} × ${cols} matrix (${dims})`);
-    }
+  /** rows = null for a vector; false when reported */
+  const check = (path: Path, value: number[][] | number[] | null | undefined, rows: number | null, cols: number): boolean => {
+    if (value == null) return true;
+    const fits = rows === null ? value.length === cols : value.length === rows && (value as number[][]).every((row) => row.length === cols);
+    if (!fits) report(ctx, path, value, rows === null ? `must be a vector of ${cols} entries (${dims})` : `must be a ${rows} × ${cols} matrix (${dims})`);
+    return fits;
   };
   const at = (...keys: string[]) => ['model', 'constraints', ...keys];
-  check(at('input_connectivity'), c.input_connectivity, N_rec, N_in);
-  check(at('rec_connectivity'), c.rec_connectivity, N_rec, N_rec);
-  check(at('output_connectivity'), c.output_connectivity, N_out, N_rec);
+  const inputFits = check(at('input_connectivity'), c.input_connectivity, N_rec, N_in);
+  const recFits = check(at('rec_connectivity'), c.rec_connectivity, N_rec, N_rec);
+  const outputFits = check(at('output_connectivity'), c.output_connectivity, N_out, N_rec);
   const fw = c.fixed_weights;
   check(at('fixed_weights', 'W_in'), fw?.W_in, N_rec, N_in);
   check(at('fixed_weights', 'W_rec'), fw?.W_rec, N_rec, N_rec);
@@ -142,6 +139,7 @@ function checkShapes(spec: ExperimentSpec, ctx: Ctx) {
   check(at('fixed_weights', 'b_rec'), fw?.b_rec, null, N_rec);
   check(at('fixed_weights', 'b_out'), fw?.b_out, null, N_out);
   check(at('fixed_weights', 'init_state'), fw?.init_state, 1, N_rec);
+  return inputFits && recFits && outputFits;
 }
 
 /** PsychRNN's LSTM silently ignores the rate network's constraints and variables (reference §3.4): here, an error. */
