@@ -12,18 +12,9 @@ import { type Dialog, expect, type Page, test } from '@playwright/test';
 import { type Row, ROWS, type Step, TINY_SPEC, TRAIN_TINY } from './bad-input-rows.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.ts';
 import { pasteCode } from './task-code.ts';
-import { waitForRunEnd } from './training.ts';
+import { dragOnMask, savedSpec, waitForRunEnd } from './training.ts';
 
 /** Reads a dotted path of the spec the page saved. */
-async function savedSpec(page: Page): Promise<unknown> {
-  const text = await page.evaluate(() => localStorage.getItem('cogrnn:spec'));
-  try {
-    return JSON.parse(text ?? 'null');
-  } catch {
-    return text; // a refused stored spec stays as it was until the first edit
-  }
-}
-
 function at(value: unknown, path: string): unknown {
   return path.split('.').reduce<unknown>((v, key) => (v as Record<string, unknown> | undefined)?.[key], value);
 }
@@ -99,24 +90,10 @@ async function runStep(page: Page, step: Step): Promise<void> {
   } else if ('paste' in step) {
     await pasteCode(page, step.paste);
   } else if ('paint' in step) {
-    await dragOnGrid(page, step.paint, step.from, step.to);
+    await dragOnMask(page, page.getByTestId(`mask-grid-${step.paint}`), step.from, step.to, 4);
   } else {
     await page.unroute(step.reachable);
   }
-}
-
-/** A mouse drag on a mask grid between the centres of two cells (the grid's box is exactly its cells). */
-async function dragOnGrid(page: Page, name: string, [r0, c0]: [number, number], [r1, c1]: [number, number]): Promise<void> {
-  const grid = page.getByTestId(`mask-grid-${name}`);
-  await grid.evaluate((element) => element.scrollIntoView({ block: 'center' }));
-  const box = await grid.boundingBox();
-  const size = await grid.evaluate((el) => [Number(el.getAttribute('data-rows')), Number(el.getAttribute('data-cols'))]);
-  if (!box) throw new Error(`mask-grid-${name} is not shown`);
-  const at = (r: number, c: number) => [box.x + ((c + 0.5) * box.width) / size[1], box.y + ((r + 0.5) * box.height) / size[0]] as const;
-  await page.mouse.move(...at(r0, c0));
-  await page.mouse.down();
-  await page.mouse.move(...at(r1, c1), { steps: 4 });
-  await page.mouse.up();
 }
 
 /** Every panel rendered, and as many failed parts as expected. */

@@ -4,11 +4,11 @@
  * PsychRNN's tutorial preset shows its four stages; Up / Down / Remove reorder and drop stages.
  */
 import { expect, type Page, test } from '@playwright/test';
-import { setField, waitForRunEnd } from './training.ts';
+import { savedSpec, setField, waitForRunEnd } from './training.ts';
 
 /** The saved spec's curriculum (the page saves the spec on every edit). */
 async function savedCurriculum(page: Page): Promise<{ stages: { coherence: number | null }[]; thresholds: number[]; metric: string; metric_epoch: number } | null> {
-  return page.evaluate(() => JSON.parse(localStorage.getItem('cogrnn:spec') ?? 'null')?.curriculum ?? null);
+  return (await savedSpec(page))?.curriculum ?? null;
 }
 
 const stageHeadings = (page: Page) => page.getByTestId('curriculum-editor').locator('.stage h3');

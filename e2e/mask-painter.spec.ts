@@ -4,7 +4,7 @@
  * N_rec = 256 never blocks the main thread for over 50 ms.
  */
 import { expect, type Locator, type Page, test } from '@playwright/test';
-import { longTasksSince, recordLongTasks, setField } from './training.ts';
+import { cellCentre, dragOnMask, longTasksSince, recordLongTasks, savedSpec, setField } from './training.ts';
 
 // tracing snapshots the page after every action, itself main-thread work: off, since one test measures long tasks
 test.use({ trace: 'off' });
@@ -18,9 +18,9 @@ interface Constraints {
   fixed_weights: { W_rec?: Matrix; W_in?: Matrix; W_out?: Matrix } | null;
 }
 
-/** The constraints of the spec the page saved (persistence.ts: every change is saved to localStorage). */
+/** The constraints of the spec the page saved. */
 async function saved(page: Page): Promise<Constraints> {
-  return page.evaluate(() => JSON.parse(localStorage.getItem('cogrnn:spec')!).model.constraints);
+  return (await savedSpec(page)).model.constraints;
 }
 
 /** rows × cols of 0/1, 1 where `on(i, j)`. */
@@ -29,26 +29,6 @@ function matrix(rows: number, cols: number, on: (i: number, j: number) => boolea
 }
 
 const inside = (i: number, j: number, [r0, c0]: [number, number], [r1, c1]: [number, number]) => i >= r0 && i <= r1 && j >= c0 && j <= c1;
-
-/** The page coordinates of cell (row, col)'s centre, from the canvas's bounding box (exactly the grid). */
-async function cellCentre(grid: Locator, row: number, col: number): Promise<{ x: number; y: number }> {
-  const box = (await grid.boundingBox())!;
-  const rows = Number(await grid.getAttribute('data-rows'));
-  const cols = Number(await grid.getAttribute('data-cols'));
-  return { x: box.x + ((col + 0.5) * box.width) / cols, y: box.y + ((row + 0.5) * box.height) / rows };
-}
-
-/** A mouse drag from one cell to another. */
-async function drag(page: Page, grid: Locator, from: [number, number], to: [number, number], steps = 6): Promise<void> {
-  // centred: the sticky run bar covers the top of the viewport, and option fields move the grids down
-  await grid.evaluate((element) => element.scrollIntoView({ block: 'center' }));
-  const a = await cellCentre(grid, ...from);
-  const b = await cellCentre(grid, ...to);
-  await page.mouse.move(a.x, a.y);
-  await page.mouse.down();
-  await page.mouse.move(b.x, b.y, { steps });
-  await page.mouse.up();
-}
 
 async function openWithUnits(page: Page, N_rec: number): Promise<Locator> {
   await page.goto('/');
@@ -72,7 +52,7 @@ test('rectangles, presets and undo/redo land in the spec exactly', async ({ page
   await page.getByTestId('mask-layer').selectOption('connectivity');
   await page.getByTestId('mask-tool').selectOption('rectangle');
   await page.getByTestId('mask-value').selectOption('forbid');
-  await drag(page, rec, [1, 2], [3, 5]);
+  await dragOnMask(page, rec, [1, 2], [3, 5]);
   const forbidden = matrix(8, 8, (i, j) => !inside(i, j, [1, 2], [3, 5]));
   await expect.poll(async () => (await saved(page)).rec_connectivity).toEqual(forbidden);
 
@@ -84,7 +64,7 @@ test('rectangles, presets and undo/redo land in the spec exactly', async ({ page
   // a fixed rectangle, dragged bottom-right to top-left: rows 5–7 × columns 0–3
   await page.getByTestId('mask-layer').selectOption('plasticity');
   await page.getByTestId('mask-value').selectOption('fix');
-  await drag(page, rec, [7, 3], [5, 0]);
+  await dragOnMask(page, rec, [7, 3], [5, 0]);
   const fixed = matrix(8, 8, (i, j) => inside(i, j, [5, 0], [7, 3]));
   await expect.poll(async () => (await saved(page)).fixed_weights).toEqual({ W_rec: fixed });
   expect((await saved(page)).rec_connectivity).toEqual(forbidden);
@@ -127,7 +107,7 @@ test('rectangles, presets and undo/redo land in the spec exactly', async ({ page
 test('a preset option or a mask the spec refuses is said, and nothing is lost', async ({ page }) => {
   const rec = await openWithUnits(page, 8);
   await page.getByTestId('mask-tool').selectOption('rectangle');
-  await drag(page, rec, [0, 0], [1, 1]);
+  await dragOnMask(page, rec, [0, 0], [1, 1]);
   await expect.poll(async () => (await saved(page)).rec_connectivity).toEqual(matrix(8, 8, (i, j) => !inside(i, j, [0, 0], [1, 1])));
   const before = await saved(page);
 
@@ -138,7 +118,7 @@ test('a preset option or a mask the spec refuses is said, and nothing is lost', 
   expect(await saved(page)).toEqual(before);
 
   // output 0 cut from every unit: the spec refuses it (the output would be the constant b_out); the grid goes back
-  await drag(page, page.getByTestId('mask-grid-out'), [0, 0], [0, 7]);
+  await dragOnMask(page, page.getByTestId('mask-grid-out'), [0, 0], [0, 7]);
   await expect(page.getByTestId('mask-message')).toContainText(/output 0/);
   expect(await saved(page)).toEqual(before);
   const cell = await cellCentre(page.getByTestId('mask-grid-out'), 0, 3);
@@ -154,7 +134,7 @@ test('a preset option or a mask the spec refuses is said, and nothing is lost', 
 test('a fast brush stroke leaves no gaps, fill floods the region clicked, invert and clear whole grids, the keyboard paints', async ({ page }) => {
   const rec = await openWithUnits(page, 8);
   // one pointer move from corner to corner: the stroke is interpolated cell by cell
-  await drag(page, rec, [0, 0], [7, 7], 1);
+  await dragOnMask(page, rec, [0, 0], [7, 7], 1);
   await expect.poll(async () => (await saved(page)).rec_connectivity).toEqual(matrix(8, 8, (i, j) => i !== j));
   // the diagonal splits the grid into two 4-connected regions: filling above it leaves the region below
   await page.getByTestId('mask-tool').selectOption('fill');
@@ -188,26 +168,26 @@ test('while training runs the painter says why it does not paint, and the spec k
   const rec = await openWithUnits(page, 8);
   await page.getByTestId('train-button').click();
   await expect(page.getByTestId('stop-button')).toBeEnabled({ timeout: 60_000 });
-  await drag(page, rec, [0, 0], [3, 3]);
+  await dragOnMask(page, rec, [0, 0], [3, 3]);
   await expect(page.getByTestId('mask-message')).toHaveText('Training is running: Stop it to change the masks (the network trains on the masks it started with).');
   expect((await saved(page)).rec_connectivity).toBeNull();
   await page.getByTestId('stop-button').click();
   await expect(page.getByTestId('train-button')).toBeEnabled({ timeout: 30_000 });
   await expect(page.getByTestId('mask-message')).toHaveCount(0);
-  await drag(page, rec, [0, 0], [0, 0]);
+  await dragOnMask(page, rec, [0, 0], [0, 0]);
   await expect.poll(async () => (await saved(page)).rec_connectivity?.[0]).toEqual([0, 1, 1, 1, 1, 1, 1, 1]);
 });
 
 test('the grids follow the task: new inputs reset the input mask, which the painter then shows', async ({ page }) => {
   await openWithUnits(page, 8);
   const input = page.getByTestId('mask-grid-in');
-  await drag(page, input, [0, 0], [0, 0]);
+  await dragOnMask(page, input, [0, 0], [0, 0]);
   await expect.poll(async () => (await saved(page)).input_connectivity?.[0]).toEqual([0, 1]);
   await page.getByTestId('task-select').selectOption('MatchToCategory');
   await expect(input).toHaveAttribute('data-cols', '16');
   await expect(page.getByTestId('network-note')).toContainText('the input connectivity mask had the old shape');
   expect((await saved(page)).input_connectivity).toBeNull();
-  await drag(page, input, [7, 15], [7, 15]);
+  await dragOnMask(page, input, [7, 15], [7, 15]);
   await expect.poll(async () => (await saved(page)).input_connectivity?.[7]).toEqual([...new Array(15).fill(1), 0]);
 });
 
@@ -231,7 +211,7 @@ test('painting at N_rec = 256 never blocks the main thread for over 50 ms', asyn
   await page.getByTestId('mask-brush').selectOption('1');
   const since = await page.evaluate(() => performance.now());
   for (let k = 0; k < 6; k++) {
-    await drag(page, rec, [10 + 40 * k, 0], [250 - 40 * k, 255], 40);
+    await dragOnMask(page, rec, [10 + 40 * k, 0], [250 - 40 * k, 255], 40);
     // each stroke is written to the spec when it ends
     await expect.poll(async () => (await saved(page)).rec_connectivity?.[10 + 40 * k]?.[0]).toBe(0);
   }

@@ -6,10 +6,11 @@
  * exactly 0, fixed entries exactly the weights the run started from (the file holds them), the Dale signs.
  */
 import { readFileSync } from 'node:fs';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { INITIAL_KEYS } from '../src/core/io/experiment-file.ts';
-import { type NpyNumericArray, readNpz } from '../src/core/io/npz.ts';
-import { setField, waitForRunEnd } from './training.ts';
+import { readNpz } from '../src/core/io/npz.ts';
+import { npzRows } from '../src/core/testing/npz-rows.ts';
+import { dragOnMask, savedSpec, setField, waitForRunEnd } from './training.ts';
 
 const N_rec = 50;
 const N_E = 40; // ⌊0.8 · 50⌋
@@ -27,35 +28,10 @@ const COHERENCES = [0.7, 0.5, 0.3, 0.1];
 const FIXED_BY_HAND: [[number, number], [number, number]] = [[20, 29], [30, 39]];
 const inside = (x: number, [lo, hi]: [number, number]) => x >= lo && x <= hi;
 
-/** The saved spec (the page saves it on every edit). */
-async function savedSpec(page: Page): Promise<Record<string, any>> {
-  return page.evaluate(() => JSON.parse(localStorage.getItem('cogrnn:spec') ?? 'null'));
-}
-
-/** Drags on W_rec's canvas from the centre of cell (row0, col0) to the centre of cell (row1, col1). */
-async function dragOnRec(page: Page, [row0, col0]: [number, number], [row1, col1]: [number, number]): Promise<void> {
-  const grid = page.getByTestId('mask-grid-rec');
-  await grid.evaluate((element) => element.scrollIntoView({ block: 'center' }));
-  const box = await grid.boundingBox();
-  if (!box) throw new Error('W_rec grid not shown');
-  const at = (row: number, col: number) => [box.x + ((col + 0.5) * box.width) / N_rec, box.y + ((row + 0.5) * box.height) / N_rec] as const;
-  await page.mouse.move(...at(row0, col0));
-  await page.mouse.down();
-  await page.mouse.move(...at(row1, col1), { steps: 8 });
-  await page.mouse.up();
-}
-
-/** A matrix of the weights file as rows. */
-function rows(entries: ReturnType<typeof readNpz>, key: string): number[][] {
-  const entry = entries.get(key) as NpyNumericArray | undefined;
-  if (!entry) throw new Error(`the weights file has no ${key}; it has ${[...entries.keys()].join(', ')}`);
-  const [n, m] = entry.shape;
-  return Array.from({ length: n }, (_, i) => Array.from((entry.data as Float32Array).slice(i * m, (i + 1) * m)));
-}
-
 test('paint two Dale regions with a cut pathway and fixed E→I weights, build the four-stage curriculum, train to 90 %, and the weights show it all', async ({ page }) => {
   test.setTimeout(300_000);
   await page.goto('/');
+  const recGrid = page.getByTestId('mask-grid-rec');
   await page.getByTestId('backend-select').selectOption('wasm');
   await setField(page, 'Training trials', 200_000); // the curriculum ends the run when its last stage is reached
 
@@ -76,7 +52,7 @@ test('paint two Dale regions with a cut pathway and fixed E→I weights, build t
   await page.getByTestId('mask-layer').selectOption('connectivity');
   await page.getByTestId('mask-tool').selectOption('rectangle');
   await page.getByTestId('mask-value').selectOption('forbid');
-  for (const [[top, bottom], [left, right]] of CUT) await dragOnRec(page, [top, left], [bottom, right]);
+  for (const [[top, bottom], [left, right]] of CUT) await dragOnMask(page, recGrid, [top, left], [bottom, right], 8);
 
   // 4. the E → I weights fixed at their initial values
   await page.getByTestId('mask-preset').selectOption('fixed-ei');
@@ -86,7 +62,7 @@ test('paint two Dale regions with a cut pathway and fixed E→I weights, build t
   // 5. by hand, a fixed block inside region 2's excitatory population (E 30–39 onto E 20–29), and no autapses
   await page.getByTestId('mask-layer').selectOption('plasticity');
   await page.getByTestId('mask-value').selectOption('fix');
-  await dragOnRec(page, [FIXED_BY_HAND[0][0], FIXED_BY_HAND[1][0]], [FIXED_BY_HAND[0][1], FIXED_BY_HAND[1][1]]);
+  await dragOnMask(page, recGrid, [FIXED_BY_HAND[0][0], FIXED_BY_HAND[1][0]], [FIXED_BY_HAND[0][1], FIXED_BY_HAND[1][1]], 8);
   await page.getByTestId('mask-preset').selectOption('no-autapses');
   await page.getByTestId('mask-preset-apply').click();
 
@@ -139,7 +115,7 @@ test('paint two Dale regions with a cut pathway and fixed E→I weights, build t
   const download = page.waitForEvent('download');
   await page.getByTestId('download-weights').click();
   const entries = readNpz(new Uint8Array(readFileSync((await (await download).path()) as string)));
-  const [W_rec, W0_rec, W_in, W_out] = [rows(entries, 'W_rec'), rows(entries, INITIAL_KEYS.W_rec), rows(entries, 'W_in'), rows(entries, 'W_out')];
+  const [W_rec, W0_rec, W_in, W_out] = ['W_rec', INITIAL_KEYS.W_rec, 'W_in', 'W_out'].map((key) => npzRows(entries, key));
   let moved = 0;
   for (let i = 0; i < N_rec; i++) {
     for (let j = 0; j < N_rec; j++) {
