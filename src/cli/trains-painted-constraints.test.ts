@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { INITIAL_KEYS } from '../core/io/experiment-file.ts';
-import { type NpyNumericArray, readNpz } from '../core/io/npz.ts';
+import { readNpz } from '../core/io/npz.ts';
+import { npzRows } from '../core/testing/npz-rows.ts';
 import { describeRun, runCli } from './testing.ts';
 
 const N_rec = 10;
@@ -40,13 +41,7 @@ it('keeps forbidden weights at exactly 0, fixed ones at their initial values, an
     const result = await runCli(['train', 'spec.json', '--backend', 'cpu', '--json', '--out', 'w.npz'], dir, 100_000);
     expect(result.code, describeRun(result)).toBe(0);
     const entries = readNpz(new Uint8Array(readFileSync(join(dir, 'w.npz'))));
-    const matrix = (key: string) => {
-      const entry = entries.get(key) as NpyNumericArray | undefined;
-      if (!entry) throw new Error(`the file has no ${key}`);
-      const [rows, cols] = entry.shape;
-      return Array.from({ length: rows }, (_, i) => Array.from(entry.data.slice(i * cols, (i + 1) * cols) as Float32Array));
-    };
-    const [W_rec, W0_rec, W_in, W_out] = [matrix('W_rec'), matrix(INITIAL_KEYS.W_rec), matrix('W_in'), matrix('W_out')];
+    const [W_rec, W0_rec, W_in, W_out] = ['W_rec', INITIAL_KEYS.W_rec, 'W_in', 'W_out'].map((key) => npzRows(entries, key));
     let moved = 0;
     for (let i = 0; i < N_rec; i++) {
       for (let j = 0; j < N_rec; j++) {
