@@ -66,7 +66,7 @@ export async function trainCommand(args: string[]): Promise<number> {
   const onSignal = () => controller.abort();
   process.once('SIGINT', onSignal);
   try {
-    const initial = out === undefined ? undefined : await trainer.exportWeights(); // the file says what training changed
+    const initial = out === undefined ? undefined : await trainer.network.exportWeights(); // the file says what training changed
     const result = await trainer.train({ onProgress: progressReporter(process.stderr, json), signal: controller.signal });
     if (!json && process.stderr.isTTY) process.stderr.write('\n');
     // after a NaN the trainer holds the last good weights; with none past the initial ones there is nothing to keep
