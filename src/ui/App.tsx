@@ -11,6 +11,7 @@ import { TaskCodePanel } from './panels/TaskCodePanel.tsx';
 import { TaskPanel } from './panels/TaskPanel.tsx';
 import { startCodeChecks } from './task-code.ts';
 import { TrainingPanel } from './panels/TrainingPanel.tsx';
+import { Toolbar } from './Toolbar.tsx';
 
 /** Fetches and warms up the plotting library once the page is idle, so that it never interrupts training. */
 function usePreloadPlotly() {
@@ -70,6 +71,7 @@ export function App() {
       </header>
       <Guard part="The page">
         <Notice />
+        <Toolbar />
         <Guard part="The run bar">
           <RunBar />
         </Guard>

@@ -74,6 +74,11 @@ export interface StoredEditor {
   savedText: string;
   /** whether the page was working on this code (the spec's task is the custom one) */
   open: boolean;
+  /**
+   * The code came from someone else (a share link) and the person has not yet agreed to run it: it is shown but never
+   * sent to a worker, and Train is refused, until they do.
+   */
+  awaitingConsent?: boolean;
 }
 
 /** The stored editor, or null when none was stored or what is stored is not one. */
@@ -81,9 +86,10 @@ export function restoreEditor(storage: SpecStorage | null): StoredEditor | null 
   try {
     const value: unknown = JSON.parse(storage?.getItem(EDITOR_STORAGE_KEY) ?? 'null');
     if (value === null || typeof value !== 'object') return null;
-    const { text, file, savedText, open } = value as Record<string, unknown>;
+    const { text, file, savedText, open, awaitingConsent } = value as Record<string, unknown>;
     if (typeof text !== 'string' || typeof file !== 'string') return null;
-    return { text, file, savedText: typeof savedText === 'string' ? savedText : text, open: open === true };
+    const editor: StoredEditor = { text, file, savedText: typeof savedText === 'string' ? savedText : text, open: open === true };
+    return awaitingConsent === true ? { ...editor, awaitingConsent: true } : editor;
   } catch {
     return null;
   }

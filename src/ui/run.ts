@@ -3,7 +3,10 @@
  * run the page has given up on (a worker it replaced) are ignored.
  */
 import { blockingField, useAppStore } from './store.ts';
-import { pauseTraining, resumeTraining, startTraining, STOP_ANSWER_MS, stopTraining } from './worker-client.ts';
+import type { NetworkWeights } from '../core/model/weights.ts';
+import type { ExperimentSpec } from '../core/spec/spec.ts';
+import type { BackendName, RunStart, WorkerUpdate } from '../worker/protocol.ts';
+import { evaluateNetwork, pauseTraining, resumeTraining, startTraining, STOP_ANSWER_MS, stopTraining } from './worker-client.ts';
 
 let runId = 0;
 
@@ -19,13 +22,38 @@ function mayDiscardTrained(action: string): boolean {
   );
 }
 
-export function train(): void {
-  const { spec, backendChoice, invalidFields, clearResults, apply } = useAppStore.getState();
-  if (blockingField(invalidFields) || !mayDiscardTrained('Training again')) return;
+/** Why Train cannot start now (a field shows text not in the spec, task code from a link awaits consent), or null. */
+export function trainRefusal(): string | null {
+  const { invalidFields, editor } = useAppStore.getState();
+  const blocking = blockingField(invalidFields);
+  if (blocking) return `${blocking.field.label}: ${blocking.field.message}`;
+  if (editor?.awaitingConsent) return 'the task code came from a link and has not been allowed to run yet';
+  return null;
+}
+
+/**
+ * Trains the spec: from its initializer, or from `start` — a network (an imported file, trained further) or a
+ * checkpoint's position (resuming a run: the results already shown are kept and the curve goes on from there).
+ */
+export function train(start?: RunStart): void {
+  const resuming = start?.kind === 'resume';
+  if (trainRefusal() !== null || (!resuming && !mayDiscardTrained('Training again'))) return;
+  if (!resuming) useAppStore.getState().clearResults();
+  follow((spec, backend, onUpdate) => startTraining(spec, backend, onUpdate, start));
+}
+
+/** Simulates `weights` on the spec's task without training (an imported network): its plots and a checkpoint appear. */
+export function simulate(weights: NetworkWeights): void {
+  useAppStore.getState().clearResults();
+  follow((spec, backend, onUpdate) => evaluateNetwork(spec, weights, backend, onUpdate));
+}
+
+/** Starts `work` in the worker as the page's current run: its updates reach the store until another run starts. */
+function follow(work: (spec: ExperimentSpec, backend: BackendName | null, onUpdate: (u: WorkerUpdate) => void) => Promise<void>): void {
+  const { spec, backendChoice, apply } = useAppStore.getState();
   const id = ++runId;
-  clearResults();
   apply({ type: 'status', state: 'probing', backend: null });
-  startTraining(spec, backendChoice === 'auto' ? null : backendChoice, (update) => {
+  work(spec, backendChoice === 'auto' ? null : backendChoice, (update) => {
     if (id === runId) apply(update);
   }).catch((error: Error) => {
     if (id !== runId) return;

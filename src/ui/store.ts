@@ -10,6 +10,7 @@ import { create } from 'zustand';
 import { type Curve, extendCurve } from './curve.ts';
 import { defaultSpec, type ExperimentSpec, safeParseSpec } from '../core/spec/spec.ts';
 import { isCustomTask } from '../core/tasks/custom-task.ts';
+import type { TrainerState } from '../core/train/trainer.ts';
 import type { BackendName, BackendProbe, ProgressUpdate, RunState, TestUpdate, WeightBaseline, WorkerUpdate } from '../worker/protocol.ts';
 import type { DeclaredTask, PreviewTrials, ReplacedValue, SourceProblem, ValueProblem } from '../worker/task-service.ts';
 import { browserStorage, restoreEditor, restoreSpec, saveEditor, saveSpec, type StoredEditor } from './persistence.ts';
@@ -27,6 +28,8 @@ export interface HeldCheckpoint {
   file: Uint8Array;
   /** saved with Download weights since it arrived */
   downloaded: boolean;
+  /** the trainer's position, to resume the run from (protocol.ts CheckpointUpdate.state); null when it cannot be */
+  state: TrainerState | null;
 }
 
 /** The task editor's state: its text as typed, its file name, and whether the page works on this code. */
@@ -51,6 +54,13 @@ export interface CodeCheck {
   typeError: SourceProblem | null;
   /** the fingerprint of the code the answer is about (code-fingerprint.ts) */
   code: string | null;
+}
+
+/** An experiment to open: a spec already parsed, the editor that goes with it, and a sentence to show, if any. */
+export interface OpenedExperiment {
+  spec: ExperimentSpec;
+  editor: TaskEditorState | null;
+  notice?: string | null;
 }
 
 export const EMPTY_CHECK: CodeCheck = { checking: false, task: null, error: null, problems: [], replaced: [], preview: null, previewNote: null, typeError: null, code: null };
@@ -86,6 +96,13 @@ export interface AppState {
   test: TestUpdate | null;
   /** the run's W_rec before training and the masks of the spec it trains with (the weights view's change and masks) */
   weightBaseline: WeightBaseline | null;
+  /**
+   * Counts the experiments opened since the page loaded (a link, a file, the experiment list): each open replaces
+   * the spec and the editor and clears the results, and persistence starts a new saved experiment from it.
+   */
+  openedExperiments: number;
+  /** Opens another experiment: its spec and editor replace the page's, the results are cleared. */
+  openExperiment: (opened: OpenedExperiment) => void;
   /** Replaces the spec when `candidate` is valid; returns the validation message otherwise (nothing is lost). */
   editSpec: (edit: (spec: ExperimentSpec) => unknown) => string | null;
   /** Registers (or with null, clears) the field `id`'s error. */
@@ -98,6 +115,20 @@ export interface AppState {
 }
 
 const EMPTY_CURVE: Curve = { trials: [], loss: [], accuracy: [], stageChanges: [] };
+
+/** The state of a page with no run yet. */
+const RESULTS_CLEARED = {
+  progress: null,
+  curve: EMPTY_CURVE,
+  test: null,
+  weightBaseline: null,
+  checkpoint: null,
+  message: null,
+  backendNote: null,
+  error: null,
+  backend: null,
+  runState: 'idle',
+} satisfies Partial<AppState>;
 
 /** The spec the page opens with: PsychRNN's Fig. 2 experiment (examples/perceptual-discrimination.json). */
 export function initialSpec(): ExperimentSpec {
@@ -137,6 +168,20 @@ export const useAppStore = create<AppState>((set) => ({
   curve: EMPTY_CURVE,
   test: null,
   weightBaseline: null,
+  openedExperiments: 0,
+
+  openExperiment({ spec, editor, notice }) {
+    set((s) => ({
+      ...RESULTS_CLEARED,
+      spec,
+      editor,
+      codeCheck: EMPTY_CHECK,
+      networkNote: null,
+      invalidFields: {},
+      notice: notice ?? null,
+      openedExperiments: s.openedExperiments + 1,
+    }));
+  },
 
   editSpec(edit) {
     let failure: string | null = null;
@@ -167,19 +212,7 @@ export const useAppStore = create<AppState>((set) => ({
 
   setBackendChoice: (choice) => set({ backendChoice: choice }),
 
-  clearResults: () =>
-    set({
-      progress: null,
-      curve: EMPTY_CURVE,
-      test: null,
-      weightBaseline: null,
-      checkpoint: null,
-      message: null,
-      backendNote: null,
-      error: null,
-      backend: null,
-      runState: 'idle',
-    }),
+  clearResults: () => set(RESULTS_CLEARED),
 
   apply(update) {
     switch (update.type) {
@@ -207,7 +240,7 @@ export const useAppStore = create<AppState>((set) => ({
         break;
       }
       case 'checkpoint':
-        set({ checkpoint: { trials: update.trials, file: update.file, downloaded: false } });
+        set({ checkpoint: { trials: update.trials, file: update.file, downloaded: false, state: update.state } });
         break;
       case 'error':
         set({ error: update.message });

@@ -5,7 +5,8 @@
  */
 import * as Comlink from 'comlink';
 import type { ExperimentSpec } from '../core/spec/spec.ts';
-import type { BackendName, TrainingWorkerApi, WorkerUpdate } from '../worker/protocol.ts';
+import type { NetworkWeights } from '../core/model/weights.ts';
+import type { BackendName, RunStart, TrainingWorkerApi, WorkerUpdate } from '../worker/protocol.ts';
 
 export const STOP_ANSWER_MS = 1000;
 
@@ -26,8 +27,18 @@ function handle(): Handle {
 
 const remote = () => handle().api;
 
-/** Resolves when the run ends; rejects when the worker itself fails (it could not be loaded, or it crashed). */
-export function startTraining(spec: ExperimentSpec, backend: BackendName | null, onUpdate: (u: WorkerUpdate) => void): Promise<void> {
+/** Resolves when the run ends; rejects when the worker itself fails. `start`: where the run starts (protocol.ts). */
+export function startTraining(spec: ExperimentSpec, backend: BackendName | null, onUpdate: (u: WorkerUpdate) => void, start?: RunStart): Promise<void> {
+  return withWorker((api) => api.start({ spec, backend, start }, Comlink.proxy(onUpdate)));
+}
+
+/** Simulates `weights` on the spec's task in the worker (no training): a test summary and a checkpoint arrive. */
+export function evaluateNetwork(spec: ExperimentSpec, weights: NetworkWeights, backend: BackendName | null, onUpdate: (u: WorkerUpdate) => void): Promise<void> {
+  return withWorker((api) => api.evaluate({ spec, weights, backend }, Comlink.proxy(onUpdate)));
+}
+
+/** Runs `call` on the worker; rejects when the worker itself fails (it could not be loaded, or it crashed). */
+function withWorker(call: (api: Comlink.Remote<TrainingWorkerApi>) => Promise<void>): Promise<void> {
   const h = handle();
   return new Promise((resolve, reject) => {
     const failed = (event: ErrorEvent) => {
@@ -36,8 +47,7 @@ export function startTraining(spec: ExperimentSpec, backend: BackendName | null,
       reject(new Error(`the training worker failed: ${event.message || 'it could not be loaded'}`));
     };
     h.worker.addEventListener('error', failed, { once: true });
-    h.api
-      .start({ spec, backend }, Comlink.proxy(onUpdate))
+    call(h.api)
       .then(resolve, reject)
       .finally(() => h.worker.removeEventListener('error', failed));
   });

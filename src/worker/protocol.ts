@@ -8,7 +8,9 @@ import type { PcaTrajectories } from '../core/analysis/pca.ts';
 import type { Psychometric } from '../core/analysis/psychometric.ts';
 import type { ExampleTrial, TestSummary, WeightBaseline, WeightMatrix } from '../core/analysis/test-summary.ts';
 import type { UnitTraces } from '../core/analysis/unit-traces.ts';
-import type { TrainingProgress } from '../core/train/trainer.ts';
+import type { InitialWeights } from '../core/io/experiment-file.ts';
+import type { NetworkWeights } from '../core/model/weights.ts';
+import type { TrainerState, TrainingProgress } from '../core/train/trainer.ts';
 
 /** The test summary's parts, made in src/core/analysis beside the functions that compute them. */
 export type { ExampleTrial, PcaTrajectories, Psychometric, UnitTraces, WeightBaseline, WeightMatrix };
@@ -78,6 +80,12 @@ export interface CheckpointUpdate {
   type: 'checkpoint';
   trials: number;
   file: Uint8Array;
+  /**
+   * Where the trainer stood (weights, optimizer, curriculum, random streams): `start: { kind: 'resume', state }`
+   * continues the same run from here, in this worker or after a reload. Null for weights that cannot be continued
+   * exactly (the last good weights after a NaN, a network only evaluated).
+   */
+  state: TrainerState | null;
 }
 
 export interface ErrorUpdate {
@@ -87,12 +95,31 @@ export interface ErrorUpdate {
 
 export type WorkerUpdate = StatusUpdate | ProgressUpdate | TestUpdate | BaselineUpdate | CheckpointUpdate | ErrorUpdate;
 
+/**
+ * Where a run starts. By default from the spec's initializer; `weights`: from a network (an imported file, trained
+ * further); `resume`: from a checkpoint's position, continuing that run (its curve goes on from `state.epoch`).
+ * `initial` is what the resumed run started from (the checkpoint file's `cogrnn_initial_…`), for the weights view
+ * and the next checkpoint files.
+ */
+export type RunStart =
+  | { kind: 'weights'; weights: NetworkWeights }
+  | { kind: 'resume'; state: TrainerState; initial: InitialWeights | null };
+
 export interface StartOptions {
   spec: ExperimentSpec;
+  /** the spec's initializer when absent */
+  start?: RunStart;
   /** null = choose the fastest available by a timed probe */
   backend: BackendName | null;
   /** the smallest gap between two progress updates, in ms (default 100) */
   throttleMs?: number;
+}
+
+export interface EvaluateOptions {
+  spec: ExperimentSpec;
+  weights: NetworkWeights;
+  /** null = the first available in the usual order */
+  backend: BackendName | null;
 }
 
 /** What the worker exposes through Comlink. */
@@ -100,6 +127,12 @@ export interface TrainingWorkerApi {
   /** Which backends this browser offers (no timing). */
   availableBackends(): Promise<BackendProbe[]>;
   start(options: StartOptions, onUpdate: (update: WorkerUpdate) => void): Promise<void>;
+  /**
+   * Simulates `options.weights` on the spec's task without training: a test summary (psychometric curve, traces, PCA,
+   * weights), the weights' baseline and a checkpoint (the network with the spec, for Download weights), then a
+   * 'done' status whose message gives the accuracy.
+   */
+  evaluate(options: EvaluateOptions, onUpdate: (update: WorkerUpdate) => void): Promise<void>;
   pause(): void;
   resume(): void;
   /** Resolves once the worker has taken the request: a worker inside a long step answers only after it. */

@@ -9,12 +9,16 @@
 import { testSummary, weightBaseline } from '../core/analysis/test-summary.ts';
 import { type InitialWeights, saveExperimentNpz } from '../core/io/experiment-file.ts';
 import type { BasicWeights, NetworkWeights } from '../core/model/weights.ts';
-import { estimateResources, formatDuration } from '../core/resources.ts';
+import { estimateResources } from '../core/resources.ts';
 import { type ExperimentSpec, safeParseSpec } from '../core/spec/spec.ts';
 import { CUSTOM_TASK } from '../core/tasks/custom-task.ts';
 import { nonFiniteAdvice } from '../core/train/advice.ts';
 import { Trainer, type TrainerOptions, type TrainerState, type TrainingProgress, type TrainingResult } from '../core/train/trainer.ts';
-import { BACKENDS, type BackendName, type BackendProbe, type CurvePoints, type StartOptions, type WorkerUpdate } from './protocol.ts';
+import { backendPlan } from './backend-plan.ts';
+import { ProgressStream } from './progress-stream.ts';
+import type { BackendName, BackendProbe, BaselineUpdate, EvaluateOptions, RunStart, StartOptions, WorkerUpdate } from './protocol.ts';
+
+export { backendPlan };
 
 export interface BackendHost {
   available(): Promise<BackendProbe[]>;
@@ -74,6 +78,8 @@ export class TrainingSession {
   private baselineSent = false;
   /** the effective weights the run started from: every checkpoint file holds them (`cogrnn_initial_…`) */
   private startWeights: InitialWeights | undefined;
+  /** a resumed run's baseline (from the checkpoint file's starting weights), sent when it begins training */
+  private resumedBaseline: BaselineUpdate | null = null;
 
   constructor(options: SessionOptions) {
     this.host = options.host;
@@ -145,10 +151,6 @@ export class TrainingSession {
   /** Runs the whole experiment, streaming updates; resolves when it has finished, stopped or failed. */
   async run(options: StartOptions, emit: Emit): Promise<void> {
     this.controller = new AbortController();
-    this.checkpoint = null;
-    this.initialWeights = undefined;
-    this.baselineSent = false;
-    this.startWeights = undefined;
     const parsed = safeParseSpec(options.spec);
     if (!parsed.ok) {
       const message = `the spec is invalid: ${parsed.error.message}`;
@@ -157,6 +159,7 @@ export class TrainingSession {
       return;
     }
     const spec = parsed.spec;
+    this.begin(spec, options.start);
     emit({ type: 'status', state: 'probing', backend: null });
     const available = await this.host.available();
     if (hasCustomTask(spec)) await this.host.isolate?.(available);
@@ -195,6 +198,64 @@ export class TrainingSession {
     }
   }
 
+  /**
+   * Sets where the run starts: nothing kept (the spec's initializer), a network to start from, or a checkpoint's
+   * position to resume — then the weights' baseline is the resumed run's starting point, sent from `initial`.
+   */
+  private begin(spec: ExperimentSpec, start: RunStart | undefined): void {
+    this.checkpoint = null;
+    this.initialWeights = undefined;
+    this.baselineSent = false;
+    this.startWeights = undefined;
+    this.resumedBaseline = null;
+    if (start?.kind === 'weights') this.initialWeights = start.weights;
+    if (start?.kind === 'resume') {
+      const { state, initial } = start;
+      this.checkpoint = { weights: state.weights, trials: state.epoch * spec.task.N_batch, state };
+      this.baselineSent = true;
+      if (initial) {
+        this.startWeights = initial;
+        const fixed = spec.model.constraints.fixed_weights?.W_rec;
+        this.resumedBaseline = { type: 'weights-baseline', ...weightBaseline(initial.W_rec, state.weights.rec_connectivity, fixed) };
+      }
+    }
+  }
+
+  /** Simulates a network on the spec's task without training (an imported file): see TrainingWorkerApi.evaluate. */
+  async evaluate(options: EvaluateOptions, emit: Emit): Promise<void> {
+    this.controller = new AbortController();
+    const parsed = safeParseSpec(options.spec);
+    if (!parsed.ok) {
+      const message = `the spec is invalid: ${parsed.error.message}`;
+      emit({ type: 'error', message });
+      emit({ type: 'status', state: 'error', backend: null, message });
+      return;
+    }
+    const spec = parsed.spec;
+    this.begin(spec, { kind: 'weights', weights: options.weights });
+    emit({ type: 'status', state: 'probing', backend: null });
+    const available = await this.host.available();
+    if (hasCustomTask(spec)) await this.host.isolate?.(available);
+    const backend = options.backend ?? backendPlan(null, available, Infinity).order[0];
+    if (!backend) {
+      const message = `no backend can simulate the network here`;
+      emit({ type: 'error', message });
+      emit({ type: 'status', state: 'error', backend: null, probes: available, message });
+      return;
+    }
+    await this.host.use(backend);
+    const trainer = this.createTrainer({ ...spec, curriculum: null }, { weights: options.weights });
+    try {
+      const initial = await trainer.network.exportWeights();
+      this.startWeights = { W_in: initial.W_in, W_rec: initial.W_rec, W_out: initial.W_out };
+      emit({ type: 'weights-baseline', ...weightBaseline(initial.W_rec, initial.rec_connectivity, spec.model.constraints.fixed_weights?.W_rec) });
+      const accuracy = await this.test(trainer, spec, 0, emit, false);
+      emit({ type: 'status', state: 'done', backend, message: `the network's accuracy is ${accuracy.toFixed(3)} on a fresh batch (simulated on ${backend}, not trained here)` });
+    } finally {
+      trainer.dispose();
+    }
+  }
+
   /** Read through a method: `run` resets the field, and the compiler cannot see `train` setting it again. */
   private lastCheckpoint(): Checkpoint | null {
     return this.checkpoint;
@@ -207,6 +268,10 @@ export class TrainingSession {
     const stream = new ProgressStream(spec, throttleMs, this.now, emit, this.now());
     let lastTest = -Infinity;
     try {
+      if (this.resumedBaseline) {
+        emit(this.resumedBaseline);
+        this.resumedBaseline = null;
+      }
       if (!this.baselineSent) {
         const initial = await trainer.network.exportWeights();
         this.startWeights = { W_in: initial.W_in, W_rec: initial.W_rec, W_out: initial.W_out };
@@ -261,7 +326,7 @@ export class TrainingSession {
    * A test-batch summary for the plots, and a checkpoint of the weights (sent to the page) when the loss is finite;
    * `resumable` (the trainer stands after an epoch, not rolled back after a NaN) keeps its position with it.
    */
-  private async test(trainer: Trainer, spec: ExperimentSpec, trials: number, emit: Emit, resumable = true): Promise<void> {
+  private async test(trainer: Trainer, spec: ExperimentSpec, trials: number, emit: Emit, resumable = true): Promise<number> {
     const task = trainer.currentTask;
     const evaluation = await trainer.observe(task); // its own stream: how often the page looks never changes the run
     const weights = await trainer.exportWeights();
@@ -282,9 +347,12 @@ export class TrainingSession {
     });
     emit({ type: 'test', ...summary });
     if (Number.isFinite(evaluation.loss)) {
-      this.checkpoint = { weights, trials, state: resumable ? await trainer.exportState() : null };
-      emit({ type: 'checkpoint', trials, file: saveExperimentNpz(weights, spec, this.startWeights) });
+      const state = resumable ? await trainer.exportState() : null;
+      this.checkpoint = { weights, trials, state };
+      // a copy goes to the page: the update's buffers are transferred, and this session resumes from its own
+      emit({ type: 'checkpoint', trials, file: saveExperimentNpz(weights, spec, this.startWeights), state: state && structuredClone(state) });
     }
+    return evaluation.accuracy;
   }
 }
 
@@ -294,116 +362,3 @@ function stageText(spec: ExperimentSpec, state: TrainerState | null): string {
   return stages && state?.curriculum ? `, in curriculum stage ${state.curriculum.stage + 1} of ${stages}` : '';
 }
 
-/** Probes read as "webgpu: no WebGPU adapter; wasm: WebAssembly is unavailable". */
-function reasons(probes: BackendProbe[]): string {
-  return probes.map((p) => `${p.name}: ${p.reason ?? 'failed'}`).join('; ');
-}
-
-/**
- * The backends to try in turn, and a sentence on the choice. The person's choice comes first, then the other
- * usable (hardware or CPU) backends in the usual order. When the worker chooses: the measured backends, fastest
- * first, or — when a step is too long to time (`untimedStepSeconds`) — the usable ones in the usual order; a
- * software GPU comes last, and first (with a note) when nothing else can train.
- */
-export function backendPlan(
-  chosen: BackendName | null,
-  probes: BackendProbe[],
-  untimedStepSeconds: number | null,
-): { order: BackendName[]; message: string } {
-  const usual = (list: BackendProbe[]) => [...list].sort((a, b) => BACKENDS.indexOf(a.name) - BACKENDS.indexOf(b.name)).map((p) => p.name);
-  const hardware = probes.filter((p) => p.available && !p.software);
-  const software = usual(probes.filter((p) => p.available && p.software));
-  if (chosen) {
-    const probe = probes.find((p) => p.name === chosen);
-    if (!probe?.available) return { order: [], message: `the ${chosen} backend is not available here (${probe?.reason ?? 'not offered by this browser'})` };
-    return { order: [chosen, ...usual(hardware).filter((name) => name !== chosen)], message: `training on ${chosen}, as chosen in Backend` };
-  }
-  const fast =
-    untimedStepSeconds === null
-      ? hardware.filter((p) => p.msPerStep !== undefined).sort((a, b) => (a.msPerStep as number) - (b.msPerStep as number)).map((p) => p.name)
-      : usual(hardware);
-  const order = [...fast, ...software];
-  if (order.length === 0) return { order, message: `no backend can train here (${reasons(probes)})` };
-  const first = probes.find((p) => p.name === order[0]) as BackendProbe;
-  if (first.software) {
-    return {
-      order,
-      message: `training on ${first.name}, a software GPU (slow): no other backend could train here (${reasons(probes.filter((p) => p !== first))})`,
-    };
-  }
-  if (untimedStepSeconds !== null) {
-    return {
-      order,
-      message: `chose ${first.name} without timing each backend: one training step is estimated at ${formatDuration(untimedStepSeconds)} on a CPU, too long to measure them all (the usual order: ${usual(hardware).join(', ')})`,
-    };
-  }
-  const skipped = probes.filter((p) => p.name !== first.name && p.msPerStep === undefined).map((p) => p.name);
-  return {
-    order,
-    message: `chose ${first.name}: the fastest measured here${skipped.length > 0 ? `; not used: ${skipped.join(', ')} (see Backends measured)` : ''}`,
-  };
-}
-
-/** Buffers loss/accuracy points and sends progress no faster than `throttleMs`. */
-class ProgressStream {
-  private trials: number[] = [];
-  private loss: number[] = [];
-  private accuracy: number[] = [];
-  private stageChanges: { trials: number; stage: number }[] = [];
-  private latest: TrainingProgress | null = null;
-  private lastSent = -Infinity;
-  private iteration = 0;
-
-  constructor(
-    private readonly spec: ExperimentSpec,
-    private readonly throttleMs: number,
-    private readonly now: () => number,
-    private readonly emit: (u: WorkerUpdate) => void,
-    private readonly startedAt: number,
-  ) {}
-
-  record(p: TrainingProgress): void {
-    this.latest = p;
-    this.trials.push(p.trials);
-    this.loss.push(p.loss);
-    this.accuracy.push(p.accuracy);
-  }
-
-  epoch(epoch: number, trainer: Trainer, stageAdvanced: boolean): void {
-    this.iteration = epoch;
-    if (stageAdvanced) {
-      this.stageChanges.push({ trials: epoch * this.spec.task.N_batch, stage: trainer.curriculum?.stage ?? 0 });
-    }
-    if (this.now() - this.lastSent >= this.throttleMs) this.flush();
-  }
-
-  /** Sends what is buffered; `iteration` sets the epochs done (the run's last, which `epoch` may not have seen). */
-  flush(iteration = this.iteration): void {
-    this.iteration = iteration;
-    const p = this.latest;
-    const nBatch = this.spec.task.N_batch;
-    const points: CurvePoints = {
-      trials: Float64Array.from(this.trials),
-      loss: Float32Array.from(this.loss),
-      accuracy: Float32Array.from(this.accuracy),
-    };
-    this.emit({
-      type: 'progress',
-      iteration: this.iteration,
-      trials: this.iteration * nBatch,
-      totalTrials: Math.ceil(this.spec.training.training_iters / nBatch) * nBatch,
-      loss: p?.loss ?? NaN,
-      accuracy: p?.accuracy ?? NaN,
-      stage: p?.stage ?? 0,
-      stages: this.spec.curriculum?.stages.length ?? 1,
-      elapsedMs: this.now() - this.startedAt,
-      points,
-      stageChanges: this.stageChanges,
-    });
-    this.trials = [];
-    this.loss = [];
-    this.accuracy = [];
-    this.stageChanges = [];
-    this.lastSent = this.now();
-  }
-}

@@ -6,7 +6,7 @@ import * as Comlink from 'comlink';
 import { compileTask } from '../core/tasks/compile.ts';
 import { installTaskCompiler } from '../core/tasks/custom-task.ts';
 import { availableBackends, useBrowserBackend } from './browser-backends.ts';
-import type { BackendProbe, StartOptions, TrainingWorkerApi, WorkerUpdate } from './protocol.ts';
+import type { BackendProbe, EvaluateOptions, StartOptions, TrainingWorkerApi, WorkerUpdate } from './protocol.ts';
 import { lockDownGlobals } from './sandbox.ts';
 import { TrainingSession } from './session.ts';
 
@@ -34,17 +34,21 @@ export function transferables(value: unknown, found: Set<ArrayBuffer> = new Set(
   return [...found];
 }
 
+/** Runs `work` with an emitter that transfers each update's buffers; a failure ends the stream with an error status. */
+async function streamed(onUpdate: (update: WorkerUpdate) => void, work: (emit: (update: WorkerUpdate) => void) => Promise<void>): Promise<void> {
+  const emit = (update: WorkerUpdate) => void onUpdate(Comlink.transfer(update, transferables(update)));
+  try {
+    await work(emit);
+  } catch (error) {
+    emit({ type: 'error', message: (error as Error).message });
+    emit({ type: 'status', state: 'error', backend: null, message: (error as Error).message });
+  }
+}
+
 const api: TrainingWorkerApi = {
   availableBackends,
-  async start(options: StartOptions, onUpdate: (update: WorkerUpdate) => void) {
-    const emit = (update: WorkerUpdate) => void onUpdate(Comlink.transfer(update, transferables(update)));
-    try {
-      await session.run(options, emit);
-    } catch (error) {
-      emit({ type: 'error', message: (error as Error).message });
-      emit({ type: 'status', state: 'error', backend: null, message: (error as Error).message });
-    }
-  },
+  start: (options: StartOptions, onUpdate: (update: WorkerUpdate) => void) => streamed(onUpdate, (emit) => session.run(options, emit)),
+  evaluate: (options: EvaluateOptions, onUpdate: (update: WorkerUpdate) => void) => streamed(onUpdate, (emit) => session.evaluate(options, emit)),
   pause: () => session.pause(),
   resume: () => session.resume(),
   stop: () => session.stop(),

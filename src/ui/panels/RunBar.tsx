@@ -51,7 +51,7 @@ function Buttons() {
         data-testid="train-button"
         disabled={running || blocked}
         aria-describedby={blocked ? 'train-blocked' : undefined}
-        onClick={train}
+        onClick={() => train()}
       >
         Train
       </button>
