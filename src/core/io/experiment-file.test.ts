@@ -32,3 +32,18 @@ describe('experiment files', () => {
     expect(keys.some((k) => k.startsWith('cogrnn_initial_'))).toBe(false);
   });
 });
+
+describe('loading an experiment file', () => {
+  it('unzips the archive once: the weights and the stored spec come from the same entries', () => {
+    const bytes = saveExperimentNpz(tinyRawWeights({ N_rec: 6, seed: 5 }), tinySpec());
+    const reads: Uint8Array[] = [];
+    const counted = (b: Uint8Array) => {
+      reads.push(b);
+      return readNpz(b);
+    };
+    const file = loadExperimentNpz(bytes, {}, counted);
+    expect(reads).toEqual([bytes]);
+    expect(file.spec).toEqual(tinySpec());
+    expect(file.weights.N_rec).toBe(6);
+  });
+});

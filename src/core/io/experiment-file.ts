@@ -7,7 +7,7 @@
  * moved and see what training changed.
  */
 import { NpzError, type NpyArray, readNpz, writeNpz } from './npz.ts';
-import { loadWeightsNpz, type LoadWeightsOptions, weightsToNpzEntries } from './weights-file.ts';
+import { type LoadWeightsOptions, weightsFromNpzEntries, weightsToNpzEntries } from './weights-file.ts';
 import type { NetworkWeights } from '../model/weights.ts';
 import { type ExperimentSpec, parseSpecText, specToJson } from '../spec/spec.ts';
 
@@ -38,9 +38,18 @@ export interface ExperimentFile {
   spec: ExperimentSpec | null;
 }
 
-export function loadExperimentNpz(bytes: Uint8Array, options: LoadWeightsOptions = {}): ExperimentFile {
-  const weights = loadWeightsNpz(bytes, options);
-  const entry: NpyArray | undefined = readNpz(bytes).get(SPEC_KEY);
+/**
+ * Reads a weights file and the spec stored in it, unzipping it once: the weights and `cogrnn_spec` come from the
+ * same entries. `readEntries` is the archive reader (readNpz; a test counts its calls).
+ */
+export function loadExperimentNpz(
+  bytes: Uint8Array,
+  options: LoadWeightsOptions = {},
+  readEntries: (bytes: Uint8Array) => Map<string, NpyArray> = readNpz,
+): ExperimentFile {
+  const entries = readEntries(bytes);
+  const weights = weightsFromNpzEntries(entries, options);
+  const entry = entries.get(SPEC_KEY);
   const spec = entry && 'data' in entry ? embeddedSpec(new TextDecoder().decode(entry.data as Uint8Array)) : null;
   return { weights, spec };
 }

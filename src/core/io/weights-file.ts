@@ -130,7 +130,11 @@ export interface LoadWeightsOptions {
  * `<var>/<slot>` arrays (Adam's m and v) go to `optimizer_slots`; other keys are ignored, as PsychRNN ignores them.
  */
 export function loadWeightsNpz(bytes: Uint8Array, options: LoadWeightsOptions = {}): NetworkWeights {
-  const entries = readNpz(bytes);
+  return weightsFromNpzEntries(readNpz(bytes), options);
+}
+
+/** `loadWeightsNpz` of an archive already read (`readNpz`), for callers that also read other keys of it. */
+export function weightsFromNpzEntries(entries: Map<string, NpyArray>, options: LoadWeightsOptions = {}): NetworkWeights {
   const float32 = (key: string, expected: string): NdArray => {
     const a = entries.get(key);
     if (!a) throw new NpzError(`weights file has no '${key}' (expected shape ${expected}); it has ${keyList(entries)}`);
