@@ -139,7 +139,8 @@ export function extractMember(bytes: Uint8Array, entry: ZipEntry): Uint8Array {
 
 let crcTable: Uint32Array | undefined;
 
-function crc32(data: Uint8Array): number {
+/** CRC-32 (ISO-HDLC, zip's and PNG's): zip entries, and the integrity check of share links (core/share/link.ts). */
+export function crc32(data: Uint8Array): number {
   if (!crcTable) {
     crcTable = new Uint32Array(256);
     for (let n = 0; n < 256; n++) {
