@@ -66,7 +66,7 @@ describe('share links: round trips', () => {
     expect(rec.flat().filter((c) => c === 0).length).toBeGreaterThan(5_000); // the presets did paint
     const opened = roundTrip(spec);
     expect(opened).toEqual(spec);
-    const task = opened.task as { source: string };
+    const task = opened.task as unknown as { source: string };
     expect(new TextEncoder().encode(task.source)).toEqual(new TextEncoder().encode(CUSTOM_SOURCE));
     // 65,536 + 512 + 512 + 65,536 mask entries at a bit each, and the rest compressed: it stays a link a browser opens
     expect(encodeExperimentLink(spec).length).toBeLessThan(60_000);
