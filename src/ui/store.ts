@@ -1,7 +1,8 @@
 /**
  * The app's state (zustand): the experiment spec — the one structure that also goes to the worker, the
  * URL and files — plus UI-only state and the results streamed back. No training logic lives here.
- * The spec is kept across reloads (persistence.ts); the latest checkpoint the worker sent is held here, so a
+ * The page's experiment and its latest run are saved as they change (experiments/autosave.ts) and read back before
+ * the first render (experiments/startup.ts, main.tsx); the latest checkpoint the worker sent is held here, so a
  * worker that has to be restarted loses nothing and Download weights needs no worker. The task editor's text is
  * kept here too (and across reloads) whether or not it compiles; what the task worker said about it is `codeCheck`
  * (task-code.ts drives both).
@@ -9,11 +10,10 @@
 import { create } from 'zustand';
 import { type Curve, extendCurve } from './curve.ts';
 import { defaultSpec, type ExperimentSpec, safeParseSpec } from '../core/spec/spec.ts';
-import { isCustomTask } from '../core/tasks/custom-task.ts';
 import type { TrainerState } from '../core/train/trainer.ts';
 import type { BackendName, BackendProbe, ProgressUpdate, RunState, TestUpdate, WeightBaseline, WorkerUpdate } from '../worker/protocol.ts';
 import type { DeclaredTask, PreviewTrials, ReplacedValue, SourceProblem, ValueProblem } from '../worker/task-service.ts';
-import { browserStorage, restoreEditor, restoreSpec, saveEditor, saveSpec, type StoredEditor } from './persistence.ts';
+import type { StoredEditor } from './persistence.ts';
 
 
 /** A field whose text is not in the spec (not a number, or refused by the spec check). */
@@ -136,26 +136,14 @@ export function initialSpec(): ExperimentSpec {
   return { ...spec, name: 'Perceptual discrimination (paper Fig. 2)', seed: 2020 };
 }
 
-const restored = restoreSpec(browserStorage(), initialSpec);
-
-/**
- * The stored editor (open as it was: code that never compiled leaves the spec's task a built-in one); or, for a spec
- * whose task is custom but no editor was stored, its source.
- */
-function initialEditor(spec: ExperimentSpec): TaskEditorState | null {
-  const stored = restoreEditor(browserStorage());
-  if (!isCustomTask(spec.task)) return stored;
-  const { source, file } = spec.task;
-  return stored ? { ...stored, open: true } : { text: source, file, savedText: source, open: true };
-}
-
 export const useAppStore = create<AppState>((set) => ({
-  spec: restored.spec,
-  editor: initialEditor(restored.spec),
+  // the saved experiment replaces these before the first render (main.tsx)
+  spec: initialSpec(),
+  editor: null,
   codeCheck: EMPTY_CHECK,
   networkNote: null,
   invalidFields: {},
-  notice: restored.message,
+  notice: null,
   checkpoint: null,
   backendChoice: 'auto',
   runState: 'idle',
@@ -248,25 +236,6 @@ export const useAppStore = create<AppState>((set) => ({
     }
   },
 }));
-
-/** Saves the spec; a spec that cannot be saved is said once (the notice). */
-function persist(spec: ExperimentSpec) {
-  const failure = saveSpec(browserStorage(), spec);
-  if (failure && !useAppStore.getState().notice) useAppStore.setState({ notice: `Changes to the spec will not survive a reload: ${failure}.` });
-}
-
-/** Saves the editor's text; one that cannot be saved is said once. */
-function persistEditor(editor: TaskEditorState) {
-  const failure = saveEditor(browserStorage(), editor);
-  if (failure && !useAppStore.getState().notice) useAppStore.setState({ notice: `The task code will not survive a reload: ${failure}.` });
-}
-
-// A stored spec that was refused stays as it was until the first edit, so a person can still recover it by hand.
-if (restored.message === null) persist(restored.spec);
-useAppStore.subscribe((state, previous) => {
-  if (state.spec !== previous.spec) persist(state.spec);
-  if (state.editor !== previous.editor && state.editor) persistEditor(state.editor);
-});
 
 /** The first field that blocks training, with how many more do. */
 export function blockingField(invalid: Record<string, InvalidField>): { field: InvalidField; more: number } | null {
