@@ -61,9 +61,10 @@ export function taskValues(spec: ExperimentSpec): TaskValues {
 let useDefaults = false;
 let previewSeed = 1;
 
+/** What the next check is of, or null when nothing is to be checked: no code open, or code from a link not yet allowed to run (share/consent.ts). */
 function checkKey(): string | null {
   const { editor, spec } = useAppStore.getState();
-  if (!editor?.open) return null;
+  if (!editor?.open || editor.awaitingConsent) return null;
   return JSON.stringify([editor.text, editor.file, taskValues(spec), useDefaults]);
 }
 
@@ -201,6 +202,7 @@ let lastPreview: string | null = null;
 
 function scheduleCheck(now = false): void {
   clearTimeout(timer);
+  if (checkKey() === null) return; // nothing to check (Preview trials while the code awaits consent)
   if (!useAppStore.getState().codeCheck.checking) setCheck({ checking: true });
   timer = setTimeout(() => void check(), now ? 0 : CHECK_DELAY_MS);
 }
@@ -279,7 +281,7 @@ useAppStore.subscribe((state, previous) => {
   if (state.editor === previous.editor && state.spec === previous.spec) return;
   const key = checkKey();
   if (key === null) {
-    if (previous.editor?.open) closeChecks();
+    if (previous.editor?.open && !previous.editor.awaitingConsent) closeChecks();
   } else if (key !== lastChecked) {
     scheduleCheck();
   }

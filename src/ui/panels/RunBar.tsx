@@ -1,13 +1,15 @@
 /**
  * The run: Train, Pause/Resume, Stop, Reset; progress with ETA; backend, stage, loss, accuracy; messages. Train says
- * which field blocks it, and warns (still training) when the experiment is large. Each part selects only the store
- * fields it shows, so a progress update redraws the progress line and the numbers, not the buttons or the messages.
+ * which field blocks it (or that task code from a link awaits consent, with a button to review it), and warns (still
+ * training) when the experiment is large. Each part selects only the store fields it shows, so a progress update
+ * redraws the progress line and the numbers, not the buttons or the messages.
  */
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { resourceWarning } from '../../core/resources.ts';
 import { stageIndicator } from '../curriculum-edit.ts';
 import { pauseOrResume, reset, stop, train } from '../run.ts';
+import { askConsent } from '../share/consent.ts';
 import { type AppState, blockingField, useAppStore } from '../store.ts';
 
 const isRunning = (runState: AppState['runState']) => runState === 'training' || runState === 'paused' || runState === 'probing';
@@ -22,7 +24,18 @@ function eta(elapsedMs: number, fraction: number): string {
 function TrainNotes({ running }: { running: boolean }) {
   const spec = useAppStore((s) => s.spec);
   const blocking = blockingField(useAppStore((s) => s.invalidFields));
+  const awaitingConsent = useAppStore((s) => s.editor?.awaitingConsent === true);
   const warning = useMemo(() => resourceWarning(spec), [spec]);
+  if (awaitingConsent && !running) {
+    return (
+      <p className="train-blocked" id="train-blocked" data-testid="train-blocked">
+        Allow the task code first: it came from a link and has not run.{' '}
+        <button type="button" data-testid="train-consent-review" onClick={askConsent}>
+          Review and run
+        </button>
+      </p>
+    );
+  }
   if (blocking && !running) {
     const more = blocking.more > 0 ? ` (and ${blocking.more} more field${blocking.more > 1 ? 's' : ''})` : '';
     return (
@@ -41,7 +54,8 @@ function TrainNotes({ running }: { running: boolean }) {
 
 function Buttons() {
   const runState = useAppStore((state) => state.runState);
-  const blocked = useAppStore((state) => blockingField(state.invalidFields) !== null);
+  // code from a link waiting for consent holds Train back like an invalid field (run.ts trainRefusal)
+  const blocked = useAppStore((state) => blockingField(state.invalidFields) !== null || state.editor?.awaitingConsent === true);
   const running = isRunning(runState);
   return (
     <div className="buttons">
