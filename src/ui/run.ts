@@ -14,7 +14,7 @@ let runId = 0;
  * Whether the trained network may be replaced by `action` ("Train", "Reset"): yes when there is none or it was
  * downloaded; otherwise the person is asked, and saying no keeps it.
  */
-function mayDiscardTrained(action: string): boolean {
+export function mayDiscardTrained(action: string): boolean {
   const { checkpoint } = useAppStore.getState();
   if (!checkpoint || checkpoint.downloaded) return true;
   return window.confirm(

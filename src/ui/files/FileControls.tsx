@@ -1,4 +1,98 @@
-/** Placeholder until the files helper's part of issue 12 lands (it replaces this file). */
+/**
+ * Files in and out, in the experiment toolbar: Open file… (a weights .npz, a spec .json or a task .ts; a drop
+ * anywhere on the page does the same), Download spec (.json) and Download metrics (.csv); the network imported
+ * from a file, with "Train further from this network"; and the task choice for a PsychRNN network.
+ */
+import { type ChangeEvent, useCallback, useState } from 'react';
+import { useAppStore } from '../store.ts';
+import { downloadMetrics, downloadSpec } from './downloads.ts';
+import { DropOverlay } from './DropOverlay.tsx';
+import { trainFurther, useImportedNetwork } from './imported-network.ts';
+import { openFile } from './open-file.ts';
+import { TaskChoiceDialog } from './TaskChoiceDialog.tsx';
+import './files.css';
+
+/** Runs `open` and shows its refusal (or clears the last one); an unexpected error is shown, not thrown away. */
+function useOpen(): [string | null, (file: File) => void] {
+  const [message, setMessage] = useState<string | null>(null);
+  const open = useCallback((file: File) => {
+    setMessage(null);
+    openFile(file).then(setMessage, (error: Error) => setMessage(`${file.name} could not be opened: ${error.message}`));
+  }, []);
+  return [message, open];
+}
+
+function OpenFileButton({ onFile }: { onFile: (file: File) => void }) {
+  const choose = (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    event.target.value = ''; // the same file can be opened again
+    if (file) onFile(file);
+  };
+  return (
+    <label className="file-button" title="A weights .npz (PsychRNN's or CogRNN's), an experiment spec .json or a task .ts file; or drop one on the page">
+      Open file…
+      <input type="file" accept=".npz,.json,.ts" data-testid="import-file" onChange={choose} />
+    </label>
+  );
+}
+
+function DownloadMetricsButton() {
+  const points = useAppStore((s) => s.curve.trials.length);
+  return (
+    <button
+      type="button"
+      className="secondary"
+      data-testid="download-metrics"
+      disabled={points === 0}
+      title={points === 0 ? 'No training metrics yet: train first' : `The loss and accuracy at ${points.toLocaleString()} points (trials, loss, accuracy, stage)`}
+      onClick={downloadMetrics}
+    >
+      Download metrics (.csv)
+    </button>
+  );
+}
+
+/** The network the open experiment came from, while it is open: it can be trained further after any edits. */
+function ImportedNetworkBar() {
+  const network = useImportedNetwork();
+  const busy = useAppStore((s) => s.runState === 'training' || s.runState === 'paused' || s.runState === 'probing');
+  const [refusal, setRefusal] = useState<string | null>(null);
+  if (!network) return null;
+  const { N_in, N_rec, N_out } = network.weights;
+  return (
+    <div className="imported-network" data-testid="imported-network">
+      <span>
+        Network from <strong>{network.fileName}</strong> (N_in {N_in}, N_rec {N_rec}, N_out {N_out})
+      </span>
+      <button type="button" className="secondary" data-testid="train-further" disabled={busy} onClick={() => setRefusal(trainFurther(network))}>
+        Train further from this network
+      </button>
+      {refusal && (
+        <span className="file-message" role="alert">
+          {refusal}
+        </span>
+      )}
+    </div>
+  );
+}
+
 export function FileControls() {
-  return null;
+  const [message, open] = useOpen();
+  return (
+    <div className="file-controls">
+      <OpenFileButton onFile={open} />
+      <button type="button" className="secondary" data-testid="download-spec" title="The experiment spec, for Open file…, cogrnn train or PsychRNN users" onClick={downloadSpec}>
+        Download spec (.json)
+      </button>
+      <DownloadMetricsButton />
+      {message && (
+        <p className="file-message" role="alert" data-testid="file-message">
+          {message}
+        </p>
+      )}
+      <ImportedNetworkBar />
+      <TaskChoiceDialog />
+      <DropOverlay onFile={open} />
+    </div>
+  );
 }

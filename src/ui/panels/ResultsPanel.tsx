@@ -1,7 +1,12 @@
-/** What the network learned, live: curves, an example trial, psychometric curve, unit traces, PCA, weights. */
-import type { ReactNode } from 'react';
+/**
+ * What the network learned, live: curves, an example trial, psychometric curve, unit traces, PCA, weights — each plot
+ * with PNG and SVG buttons on its caption — and Download weights (.npz, PsychRNN's keys, dtypes and shapes).
+ */
+import { type ReactNode, useRef } from 'react';
 import { Guard } from '../Guard.tsx';
 import { LossPlot, PcaPlot, PsychometricPlot, TrialPlot, UnitTracesPlot, WeightsPlot } from '../plots/index.ts';
+import { fileStem, saveBlob } from '../files/downloads.ts';
+import { PlotExport } from '../plots/PlotExport.tsx';
 import { useAppStore } from '../store.ts';
 import { useStageNames } from './CurriculumPanel.tsx';
 
@@ -9,21 +14,30 @@ import { useStageNames } from './CurriculumPanel.tsx';
 function downloadWeights() {
   const { checkpoint, spec, markDownloaded } = useAppStore.getState();
   if (!checkpoint) return;
-  const name = (spec.name ?? spec.task.name).replace(/[^\w.-]+/g, '-');
-  const url = URL.createObjectURL(new Blob([checkpoint.file as BlobPart], { type: 'application/octet-stream' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = `${name}.npz`;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  saveBlob(new Blob([checkpoint.file as BlobPart], { type: 'application/octet-stream' }), `${fileStem(spec)}.npz`);
   markDownloaded();
 }
 
-/** One plot with its caption; a plot that fails shows its error, with Retry, in its place. */
-function PlotCell({ caption, name, children }: { caption: string; name: string; children: ReactNode }) {
+interface PlotCellProps {
+  caption: string;
+  /** the plot's name in sentences ("unit activity") */
+  name: string;
+  /** its name in file names and test ids ("unit-traces": plot-png-unit-traces, <experiment>-unit-traces.png) */
+  file: string;
+  /** nothing drawn yet: no PNG or SVG to save */
+  empty: boolean;
+  children: ReactNode;
+}
+
+/** One plot with its caption and its PNG / SVG buttons; a plot that fails shows its error, with Retry, in its place. */
+function PlotCell({ caption, name, file, empty, children }: PlotCellProps) {
+  const figure = useRef<HTMLElement>(null);
   return (
-    <figure>
-      <figcaption>{caption}</figcaption>
+    <figure ref={figure}>
+      <figcaption className="plot-caption">
+        <span>{caption}</span>
+        <PlotExport plot={file} label={name} empty={empty} target={figure} />
+      </figcaption>
       <Guard part={`The ${name} plot`}>
         {children}
       </Guard>
@@ -63,22 +77,22 @@ export function ResultsPanel() {
         </p>
       )}
       <div className="plot-grid">
-        <PlotCell caption="Loss and accuracy" name="loss">
+        <PlotCell caption="Loss and accuracy" name="loss" file="loss" empty={curve.trials.length === 0}>
           <LossPlot trials={curve.trials} loss={curve.loss} accuracy={curve.accuracy} stageChanges={curve.stageChanges} stageNames={stageNames} />
         </PlotCell>
-        <PlotCell caption={`Example trial${test ? ` (test batch at ${test.trials.toLocaleString()} trials)` : ''}`} name="example trial">
+        <PlotCell caption={`Example trial${test ? ` (test batch at ${test.trials.toLocaleString()} trials)` : ''}`} name="example trial" file="trial" empty={!test?.example}>
           <TrialPlot example={test?.example ?? null} />
         </PlotCell>
-        <PlotCell caption="Psychometric curve" name="psychometric">
+        <PlotCell caption="Psychometric curve" name="psychometric" file="psychometric" empty={!test?.psychometric}>
           <PsychometricPlot psychometric={test?.psychometric ?? null} />
         </PlotCell>
-        <PlotCell caption="Unit activity, correct trials by condition" name="unit activity">
+        <PlotCell caption="Unit activity, correct trials by condition" name="unit activity" file="unit-traces" empty={!test?.unitTraces}>
           <UnitTracesPlot traces={test?.unitTraces ?? null} />
         </PlotCell>
-        <PlotCell caption="Population trajectories (PCA)" name="trajectories">
+        <PlotCell caption="Population trajectories (PCA)" name="trajectories" file="pca" empty={!test?.pca}>
           <PcaPlot pca={test?.pca ?? null} />
         </PlotCell>
-        <PlotCell caption="Recurrent weights" name="weights">
+        <PlotCell caption="Recurrent weights" name="weights" file="weights" empty={!test?.weights}>
           <WeightsPlot weights={test?.weights ?? null} />
         </PlotCell>
       </div>
