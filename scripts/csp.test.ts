@@ -1,4 +1,4 @@
-/** The served policy and the static-hosting file agree, and the policy keeps what the app's safety rests on. */
+/** The served policy, the static-hosting file and the README agree, and the policy keeps what the app's safety rests on. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { contentSecurityPolicy, DIRECTIVES, headersFile } from './csp.ts';
@@ -7,6 +7,11 @@ describe('Content-Security-Policy', () => {
   it('public/_headers is the file scripts/csp.ts writes', () => {
     const file = readFileSync(new URL('../public/_headers', import.meta.url), 'utf8');
     expect(file, 'public/_headers is out of date: write it anew from headersFile() in scripts/csp.ts').toBe(headersFile());
+  });
+
+  it("README's hosting section shows the policy served", () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    expect(readme).toContain(`\nContent-Security-Policy: ${contentSecurityPolicy()}\n`);
   });
 
   it('lets nothing connect to another host, and no inline or foreign script run outside dev', () => {
