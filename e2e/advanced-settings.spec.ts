@@ -6,12 +6,7 @@
  * clipping, a firing-rate penalty) and stops at its performance_cutoff.
  */
 import { expect, type Page, test } from '@playwright/test';
-import { SPEC_STORAGE_KEY } from '../src/ui/persistence.ts';
-
-/** The spec the page saved (localStorage), as JSON. */
-async function savedSpec(page: Page): Promise<Record<string, any>> {
-  return JSON.parse((await page.evaluate((key) => localStorage.getItem(key), SPEC_STORAGE_KEY)) ?? 'null');
-}
+import { savedSpec } from './training.ts';
 
 /** Waits until the saved spec holds `value` at the dotted `path`. */
 async function expectSaved(page: Page, path: string, value: unknown): Promise<void> {

@@ -1,7 +1,7 @@
 /** Helpers for the task-code e2e tests: a task written from scratch, pasting into the editor, what the page keeps. */
 import { expect, type Page } from '@playwright/test';
 import { codeFingerprint } from '../src/ui/code-fingerprint.ts';
-import { setField } from './training.ts';
+import { savedRecords, setField } from './training.ts';
 
 /** One noisy input whose mean's sign must be reported on two outputs after a go cue: written from scratch. */
 export const MEAN_SIGN = `import { defineTask, inPeriod, uniform } from 'cogrnn';
@@ -66,7 +66,7 @@ export async function pasteCode(page: Page, text: string): Promise<void> {
 
 /** The editor's text as the page keeps it (and would restore it after a reload). */
 export async function keptCode(page: Page): Promise<string | null> {
-  return page.evaluate(() => (JSON.parse(localStorage.getItem('cogrnn:task-editor') ?? 'null') as { text: string } | null)?.text ?? null);
+  return ((await savedRecords(page))?.experiment?.editor as { text: string } | null)?.text ?? null;
 }
 
 export const status = (page: Page) => page.getByTestId('compile-status');

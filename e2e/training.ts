@@ -46,13 +46,67 @@ export async function setField(page: Page, label: string, value: number): Promis
   await expect(input).not.toHaveAttribute('aria-invalid', 'true');
 }
 
-/** The spec the page saved (persistence.ts: every change is saved to localStorage); a text that is not JSON as it is. */
+/** A saved run as the e2e tests read it: its state, curve points and checkpoint (src/ui/experiments/db.ts). */
+export interface SavedRun {
+  id: string;
+  name: string;
+  state: string;
+  curveTrials: number[];
+  checkpointTrials: number | null;
+  /** the checkpoint holds the trainer's position (it can be resumed) */
+  resumable: boolean;
+}
+
+/** The experiment the page has open as saved in IndexedDB, with its runs (oldest first); null when none is. */
+export async function savedRecords(page: Page): Promise<{ experiment: any; runs: SavedRun[] } | null> {
+  // a write under way is waited for: what is read is what the page last saved
+  await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved', { timeout: 15_000 });
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('cogrnn');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const ask = <T,>(request: IDBRequest<T>) =>
+      new Promise<T>((resolve, reject) => {
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+    try {
+      const id = await ask(db.transaction('meta').objectStore('meta').get('open-experiment'));
+      if (id === undefined) return null;
+      const experiment = await ask(db.transaction('experiments').objectStore('experiments').get(id));
+      const runs = await ask(db.transaction('runs').objectStore('runs').index('experimentId').getAll(id));
+      return {
+        experiment,
+        runs: runs
+          .sort((a, b) => a.startedAt - b.startedAt)
+          .map((run) => ({
+            id: run.id,
+            name: run.name,
+            state: run.state,
+            curveTrials: run.curve.trials,
+            checkpointTrials: run.checkpoint?.trials ?? null,
+            resumable: Boolean(run.checkpoint?.state),
+          })),
+      };
+    } finally {
+      db.close();
+    }
+  });
+}
+
+/**
+ * The spec the page saved (src/ui/experiments: every change is saved in IndexedDB); a saved text that is not JSON
+ * as it is (a refused saved spec stays as it was until the first edit).
+ */
 export async function savedSpec(page: Page): Promise<any> {
-  const text = await page.evaluate(() => localStorage.getItem('cogrnn:spec'));
+  const spec = (await savedRecords(page))?.experiment?.spec ?? null;
+  if (typeof spec !== 'string') return spec;
   try {
-    return JSON.parse(text ?? 'null');
+    return JSON.parse(spec);
   } catch {
-    return text; // a refused stored spec stays as it was until the first edit
+    return spec;
   }
 }
 
