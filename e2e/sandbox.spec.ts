@@ -132,3 +132,17 @@ test('the browser enforces the policy: / carries the CSP, and the page itself ca
   await page.goto(`http://127.0.0.1:${port}/control`);
   expect(received).toContain('GET /control');
 });
+
+test("in a worker too the browser refuses what the lock-down cannot remove: a module imported by a URL built at run time", async ({ page }) => {
+  const logged: string[] = [];
+  page.on('worker', (worker) => worker.on('console', (message) => logged.push(message.text())));
+  await openNewTask(page);
+  // `import()` is syntax, not a global; built from a string it escapes the compiler's one-import rule
+  const statement = `new Function('url', 'return import(url)')('http://127.0.0.1:${port}/worker-module.js').then(() => console.log('module loaded'), (error: Error) => console.log(\`module refused: \${error.name}\`));`;
+  await pasteCode(page, atTopLevel(statement));
+  await expect(status(page)).toHaveText('ok');
+  // the import settles after the request it would make: once refused, a request that got through would be counted
+  await expect.poll(() => logged).toContain('module refused: TypeError');
+  expect(logged.some((text) => text.includes('module loaded'))).toBe(false);
+  expect(received, 'requests the listener received').toEqual([]);
+});
