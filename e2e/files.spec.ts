@@ -1,8 +1,11 @@
 /**
- * Files in and out (issue 12): after a short run, Download spec gives the page's spec (it parses back to it),
- * Download metrics one CSV row per curve point, and every plot saves as PNG and SVG by Plotly's exporter; a spec
- * .json opens through Open file… and through a drop on the page, a task .ts through Open file… into the editor.
+ * Files in and out (issue 12): after a short run, Download spec gives the page's spec (it parses back to it,
+ * and `cogrnn train` trains it), Download metrics one CSV row per curve point, and every plot saves as PNG and SVG by
+ * Plotly's exporter; our own .npz opens with its experiment and is simulated; a spec .json opens through Open file…
+ * and through a drop on the page, a task .ts through Open file… into the editor.
  */
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { parseSpec } from '../src/core/spec/spec.ts';
 import { download, downloadedSpec, dropFile, EXPORTED_PLOTS, importFile, TINY_SPEC, trainTiny } from './file-helpers.ts';
@@ -24,6 +27,12 @@ test('downloads the spec, the metrics and every plot as PNG and SVG; opens a spe
   const spec = await download(page, 'download-spec');
   expect(spec.name).toBe('files-e2e.json');
   expect(JSON.parse(spec.bytes.toString('utf8'))).toEqual(parseSpec(TINY_SPEC));
+  // … and the command-line tool trains it as it is
+  const specPath = test.info().outputPath(spec.name);
+  writeFileSync(specPath, spec.bytes);
+  const cli = spawnSync('npx', ['tsx', 'src/cli/main.ts', 'train', specPath, '--out', test.info().outputPath('cli.npz'), '--json'], { encoding: 'utf8' });
+  expect(cli.status, cli.stderr).toBe(0);
+  expect(JSON.parse(cli.stdout.trim().split('\n').at(-1)!)).toMatchObject({ trials: 160, stopReason: 'completed' });
 
   // the metrics: a header and one row per point of the loss curve, at the same trials
   const metrics = await download(page, 'download-metrics');
@@ -44,6 +53,15 @@ test('downloads the spec, the metrics and every plot as PNG and SVG; opens a spe
     expect(svg.name).toBe(`files-e2e-${plot}.svg`);
     expect(svg.bytes.toString('utf8'), `${plot} SVG`).toContain('<svg');
   }
+
+  // our own weights file opens with its experiment, and its network is simulated on it (no task to choose)
+  const weights = await download(page, 'download-weights');
+  await importFile(page, weights.name, weights.bytes);
+  await expect(page.getByTestId('notice')).toHaveText(`Opened ${weights.name}: its network is simulated on PerceptualDiscrimination (not trained).`);
+  await expect(page.getByTestId('test-summary')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('imported-network')).toContainText(`Network from ${weights.name} (N_in 2, N_rec 6, N_out 2)`);
+  await expect(page.getByTestId('task-choice')).toBeHidden();
+  expect(await downloadedSpec(page)).toEqual(parseSpec(TINY_SPEC));
 
   // a spec through Open file…, then another by a drop: each replaces the experiment and clears the results
   const opened = { ...TINY_SPEC, name: 'opened by file', seed: 11, model: { N_rec: 9 } };
