@@ -89,6 +89,9 @@ describe('share links: refusals', () => {
     const odd = decodeExperimentLink(fragment('abc.def'));
     expect(!odd.ok && odd.message).toContain('"." at character 4');
     expect(decodeExperimentLink(fragment('aGVsbG8gd29ybGQ'))).toMatchObject({ ok: false, problem: 'not-a-link' });
+    const hello = decodeExperimentLink(fragment('hello-world'));
+    expect(!hello.ok && hello.message).toBe('This is not a CogRNN link: its data does not start with the mark every CogRNN link starts with ("Q1JO").');
+    expect(decodeExperimentLink(fragment(''))).toMatchObject({ ok: false, problem: 'damaged' }); // cut right after #x=
   });
 
   it('says a truncated link is damaged or cut short', () => {

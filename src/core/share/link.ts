@@ -4,8 +4,9 @@
  *   "CRN" (3 bytes) | CRC-32 of everything after it (4, big-endian) | link version (1) | raw DEFLATE of the body
  *   body = JSON length (4, big-endian) | the spec as UTF-8 JSON, masks replaced by markers | the masks' bits
  *
- * (mask-bits.ts packs the masks). The mark and the checksum come first in every link version, so a link that is
- * damaged or cut short is told apart from one made by a newer CogRNN before its version is read. The link version
+ * (mask-bits.ts packs the masks; the mark makes every payload start "Q1JO"). The mark and the checksum come first in
+ * every link version, so a link that is damaged or cut short is told apart from one made by a newer CogRNN before
+ * its version is read. The link version
  * is the container's own, apart from the spec's `version` (which the spec check reads and migrates). Decoding never
  * throws and never returns part of a link: it ends in `safeParseSpec`, so a link holds a spec the page would accept
  * or is refused with a message that names what is wrong and what is allowed.
@@ -29,6 +30,8 @@ export const MAX_EXPANDED_BYTES = 4_000_000;
 export const MAX_LINK_CHARS = 6_000_000;
 
 const MAGIC = [0x43, 0x52, 0x4e]; // "CRN"
+/** The mark as the payload's first four characters: three bytes are four base64url characters. */
+const MARK_TEXT = toBase64url(Uint8Array.from(MAGIC));
 const HEADER_BYTES = 8;
 /** Compressed bytes inflated at a time, so an oversized link is stopped after a few MB, not after all of it. */
 const INFLATE_CHUNK = 1024;
@@ -118,11 +121,11 @@ export function decodeExperimentLink(fragment: string): DecodedLink {
   if (payload.length > MAX_LINK_CHARS) {
     return refuse('too-large', `This link is too large: ${payload.length.toLocaleString('en-US')} characters; a link may hold at most ${MAX_LINK_CHARS.toLocaleString('en-US')}.`);
   }
-  const bytes = fromBase64url(payload);
-  const marked = (bytes ?? new Uint8Array()).subarray(0, MAGIC.length);
-  if (bytes && (bytes.length < MAGIC.length || marked.some((b, i) => b !== MAGIC[i]))) {
-    return refuse('not-a-link', `This is not a CogRNN link: its data does not start with the mark every CogRNN link starts with.`);
+  if (!payload.startsWith(MARK_TEXT)) {
+    if (MARK_TEXT.startsWith(payload)) return damaged(payload.length); // cut inside the mark
+    return refuse('not-a-link', `This is not a CogRNN link: its data does not start with the mark every CogRNN link starts with ("${MARK_TEXT}").`);
   }
+  const bytes = fromBase64url(payload);
   if (!bytes || bytes.length <= HEADER_BYTES || new DataView(bytes.buffer).getUint32(3) !== crc32(bytes.subarray(7))) return damaged(payload.length);
   const version = bytes[7];
   if (version > LINK_VERSION) {

@@ -51,9 +51,18 @@ function openedNotice(spec: ExperimentSpec): string {
 
 const running = () => ['training', 'paused', 'probing'].includes(useAppStore.getState().runState);
 
+/** The fragment as typed: the browser percent-encodes what a URL may not hold ("<" reads "%3C"). */
+function addressFragment(): string {
+  try {
+    return decodeURIComponent(location.hash);
+  } catch {
+    return location.hash; // a stray "%": the link reader names the character
+  }
+}
+
 /** Opens the link in the address's fragment, if it holds one (see the file's comment). */
 export function openLinkInAddress(): void {
-  const fragment = location.hash;
+  const fragment = addressFragment();
   if (!isExperimentLinkFragment(fragment)) return;
   history.replaceState(history.state, '', `${location.pathname}${location.search}`);
   if (running()) {
