@@ -3,7 +3,8 @@
  * own open (a hashchange, as pasting a link does), and states what the page must say. After every row the
  * experiment open before is intact — its saved spec unchanged — and the fragment is gone from the address. Then: a
  * link whose code differs from what its consent dialog showed (another code link opened while the dialog is open)
- * shows the new code, and Run it runs that code only, after its own consent.
+ * shows the new code, and Run it runs that code only, after its own consent; and a link opened while training runs
+ * is refused, the run going on.
  */
 import { expect, test } from '@playwright/test';
 import { fromBase64url, toBase64url } from '../src/core/share/base64url.ts';
@@ -102,4 +103,23 @@ test("another code link opened under the consent dialog replaces the dialog's co
   await expect(status(page)).toHaveText('ok', { timeout: 20_000 });
   await expect(status(page)).toHaveAttribute('data-code', codeFingerprint(other));
   expect((await savedSpec(page)).task.source).toBe(other);
+});
+
+test('a link opened while training runs is refused: the run and its experiment go on', async ({ page }) => {
+  await page.goto('/');
+  await setField(page, 'Trials per batch', 32);
+  await setField(page, 'Recurrent units', 8);
+  await page.getByTestId('backend-select').selectOption('wasm');
+  const before = await savedSpec(page);
+  await page.getByTestId('train-button').click();
+  await expect(page.getByTestId('pause-button')).toBeEnabled({ timeout: 30_000 }); // training, not only probing
+
+  await page.evaluate((fragment) => (location.hash = fragment), `#x=${good}`);
+  await expect(page.getByTestId('link-problem')).toContainText('A link was opened while training runs: opening it would replace the experiment being trained. Stop the run, then open the link again.');
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByTestId('stop-button')).toBeEnabled();
+  await expect(page.getByLabel('Recurrent units', { exact: true })).toHaveValue('8');
+  await page.getByTestId('stop-button').click();
+  await expect(page.getByTestId('train-button')).toBeEnabled({ timeout: 30_000 });
+  expect(await savedSpec(page)).toEqual(before);
 });
