@@ -1,12 +1,14 @@
 /**
  * A network trained by PsychRNN itself (../shared/fixtures/psychrnn_saved_weights.npz, PsychRNN's docs example)
  * opens here: the page asks which task to evaluate it on, simulates it on perceptual discrimination — it scores
- * ≥ 0.95 and its psychometric curve, unit traces, PCA and weights draw — and then trains further from it.
+ * ≥ 0.95 and its psychometric curve, unit traces, PCA and weights draw — and then trains further from it (and says
+ * why not once the experiment's N_rec no longer fits it).
  */
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { FIXTURE_SKIP_REASON, FIXTURE_WEIGHTS } from '../src/core/testing/shared.ts';
 import { importFile } from './file-helpers.ts';
+import { setField } from './training.ts';
 
 test('a PsychRNN network is evaluated on a chosen task, shows its plots and trains further', async ({ page }) => {
   test.skip(!FIXTURE_WEIGHTS, FIXTURE_SKIP_REASON);
@@ -41,4 +43,11 @@ test('a PsychRNN network is evaluated on a chosen task, shows its plots and trai
   expect(firstAccuracy).toBeGreaterThanOrEqual(0.9);
   await page.getByTestId('stop-button').click();
   await expect(page.getByTestId('train-button')).toBeEnabled({ timeout: 30_000 });
+
+  // an edit that changes the network's shape: the file's network no longer fits, and the page says why
+  await setField(page, 'Recurrent units', 20);
+  await page.getByTestId('train-further').click();
+  await expect(page.getByTestId('imported-network').getByRole('alert')).toHaveText(
+    "psychrnn_saved_weights.npz's network cannot be trained further: the experiment now has N_rec 20 (the network has 50)",
+  );
 });

@@ -1,13 +1,12 @@
 /**
  * Files in and out, in the experiment toolbar: Open file… (a weights .npz, a spec .json or a task .ts; a drop
- * anywhere on the page does the same), Download spec (.json) and Download metrics (.csv); the network imported
- * from a file, with "Train further from this network"; and the task choice for a PsychRNN network.
+ * anywhere on the page does the same), Download spec (.json) and Download metrics (.csv), and the task choice for
+ * a PsychRNN network. (The imported network's "Train further" sits in the results: ImportedNetworkBar.tsx.)
  */
 import { type ChangeEvent, useCallback, useState } from 'react';
 import { useAppStore } from '../store.ts';
 import { downloadMetrics, downloadSpec } from './downloads.ts';
 import { DropOverlay } from './DropOverlay.tsx';
-import { trainFurther, useImportedNetwork } from './imported-network.ts';
 import { openFile } from './open-file.ts';
 import { TaskChoiceDialog } from './TaskChoiceDialog.tsx';
 import './files.css';
@@ -52,30 +51,6 @@ function DownloadMetricsButton() {
   );
 }
 
-/** The network the open experiment came from, while it is open: it can be trained further after any edits. */
-function ImportedNetworkBar() {
-  const network = useImportedNetwork();
-  const busy = useAppStore((s) => s.runState === 'training' || s.runState === 'paused' || s.runState === 'probing');
-  const [refusal, setRefusal] = useState<string | null>(null);
-  if (!network) return null;
-  const { N_in, N_rec, N_out } = network.weights;
-  return (
-    <div className="imported-network" data-testid="imported-network">
-      <span>
-        Network from <strong>{network.fileName}</strong> (N_in {N_in}, N_rec {N_rec}, N_out {N_out})
-      </span>
-      <button type="button" className="secondary" data-testid="train-further" disabled={busy} onClick={() => setRefusal(trainFurther(network))}>
-        Train further from this network
-      </button>
-      {refusal && (
-        <span className="file-message" role="alert">
-          {refusal}
-        </span>
-      )}
-    </div>
-  );
-}
-
 export function FileControls() {
   const [message, open] = useOpen();
   return (
@@ -90,7 +65,6 @@ export function FileControls() {
           {message}
         </p>
       )}
-      <ImportedNetworkBar />
       <TaskChoiceDialog />
       <DropOverlay onFile={open} />
     </div>

@@ -52,11 +52,11 @@ function ChoiceForm({ pending }: { pending: PendingNetwork }) {
         </div>
         <div className="field">
           <label htmlFor="import-dt">dt (ms)</label>
-          <input id="import-dt" inputMode="decimal" value={dt} onChange={(e) => setDt(e.target.value)} />
+          <input id="import-dt" type="text" inputMode="decimal" value={dt} onChange={(e) => setDt(e.target.value)} />
         </div>
         <div className="field">
           <label htmlFor="import-tau">τ (ms)</label>
-          <input id="import-tau" inputMode="decimal" value={tau} onChange={(e) => setTau(e.target.value)} />
+          <input id="import-tau" type="text" inputMode="decimal" value={tau} onChange={(e) => setTau(e.target.value)} />
         </div>
       </div>
       {refusal && (

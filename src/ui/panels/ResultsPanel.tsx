@@ -6,6 +6,7 @@ import { type ReactNode, useRef } from 'react';
 import { Guard } from '../Guard.tsx';
 import { LossPlot, PcaPlot, PsychometricPlot, TrialPlot, UnitTracesPlot, WeightsPlot } from '../plots/index.ts';
 import { fileStem, saveBlob } from '../files/downloads.ts';
+import { ImportedNetworkBar } from '../files/ImportedNetworkBar.tsx';
 import { PlotExport } from '../plots/PlotExport.tsx';
 import { useAppStore } from '../store.ts';
 import { useStageNames } from './CurriculumPanel.tsx';
@@ -71,6 +72,7 @@ export function ResultsPanel() {
         <h2 id="results-heading">Results</h2>
         <DownloadButton />
       </div>
+      <ImportedNetworkBar />
       {test && (
         <p className="test-summary" data-testid="test-summary" data-loss={test.loss} data-accuracy={test.accuracy} data-trials={test.trials}>
           Test batch at {test.trials.toLocaleString()} trials: loss {test.loss.toPrecision(3)}, accuracy {test.accuracy.toFixed(3)}
