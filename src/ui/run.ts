@@ -2,6 +2,7 @@
  * The run, as the page drives it: Train (refused while a field is invalid), Pause/Resume and Stop. Updates from a
  * run the page has given up on (a worker it replaced) are ignored.
  */
+import { consentPending } from './share/consent.ts';
 import { blockingField, useAppStore } from './store.ts';
 import type { NetworkWeights } from '../core/model/weights.ts';
 import type { ExperimentSpec } from '../core/spec/spec.ts';
@@ -24,10 +25,10 @@ export function mayDiscardTrained(action: string): boolean {
 
 /** Why Train cannot start now (a field shows text not in the spec, task code from a link awaits consent), or null. */
 export function trainRefusal(): string | null {
-  const { invalidFields, editor } = useAppStore.getState();
-  const blocking = blockingField(invalidFields);
+  const state = useAppStore.getState();
+  const blocking = blockingField(state.invalidFields);
   if (blocking) return `${blocking.field.label}: ${blocking.field.message}`;
-  if (editor?.awaitingConsent) return 'the task code came from a link and has not been allowed to run yet';
+  if (consentPending(state)) return 'the task code came from a link and has not been allowed to run yet';
   return null;
 }
 

@@ -12,7 +12,7 @@ import { builtinTask } from '../core/tasks/registry.ts';
 import { TIMING_KEYS } from '../core/tasks/options.ts';
 import type { SourceProblem, TaskDescription, TaskValues } from '../worker/task-service.ts';
 import { codeFingerprint } from './code-fingerprint.ts';
-import { type CodeCheck, EMPTY_CHECK, useAppStore } from './store.ts';
+import { type CodeCheck, EMPTY_CHECK, type TaskEditorState, useAppStore } from './store.ts';
 import { describeTaskCode, previewTaskCode } from './task-client.ts';
 
 /** The module a task file imports the API from (compile.ts's API_MODULE; that module is the worker's to load). */
@@ -325,7 +325,11 @@ function mayReplaceCode(action: string): boolean {
 function load(text: string, file: string, defaults: boolean): void {
   useDefaults = defaults;
   lastChecked = null;
-  useAppStore.setState({ editor: { text, file, savedText: text, open: true }, codeCheck: { ...EMPTY_CHECK, checking: true } });
+  // curriculum stages whose code came from a link and never ran keep the page waiting, this code with them (consent.ts)
+  const { editor, spec } = useAppStore.getState();
+  const linkedStages = editor?.awaitingConsent === true && (spec.curriculum?.stages.some(isCustomTask) ?? false);
+  const loaded: TaskEditorState = { text, file, savedText: text, open: true, ...(linkedStages && { awaitingConsent: true }) };
+  useAppStore.setState({ editor: loaded, codeCheck: { ...EMPTY_CHECK, checking: !linkedStages } });
   scheduleCheck(true);
 }
 

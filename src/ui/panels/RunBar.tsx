@@ -9,7 +9,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { resourceWarning } from '../../core/resources.ts';
 import { stageIndicator } from '../curriculum-edit.ts';
 import { pauseOrResume, reset, stop, train } from '../run.ts';
-import { askConsent } from '../share/consent.ts';
+import { askConsent, consentPending } from '../share/consent.ts';
 import { type AppState, blockingField, useAppStore } from '../store.ts';
 
 const isRunning = (runState: AppState['runState']) => runState === 'training' || runState === 'paused' || runState === 'probing';
@@ -24,7 +24,7 @@ function eta(elapsedMs: number, fraction: number): string {
 function TrainNotes({ running }: { running: boolean }) {
   const spec = useAppStore((s) => s.spec);
   const blocking = blockingField(useAppStore((s) => s.invalidFields));
-  const awaitingConsent = useAppStore((s) => s.editor?.awaitingConsent === true);
+  const awaitingConsent = useAppStore(consentPending);
   const warning = useMemo(() => resourceWarning(spec), [spec]);
   if (awaitingConsent && !running) {
     return (
@@ -55,7 +55,7 @@ function TrainNotes({ running }: { running: boolean }) {
 function Buttons() {
   const runState = useAppStore((state) => state.runState);
   // code from a link waiting for consent holds Train back like an invalid field (run.ts trainRefusal)
-  const blocked = useAppStore((state) => blockingField(state.invalidFields) !== null || state.editor?.awaitingConsent === true);
+  const blocked = useAppStore((state) => blockingField(state.invalidFields) !== null || consentPending(state));
   const running = isRunning(runState);
   return (
     <div className="buttons">

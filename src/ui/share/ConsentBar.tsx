@@ -1,9 +1,9 @@
 /** The bar shown while task code from a link waits for consent: it says so and reopens the consent dialog. */
 import { useAppStore } from '../store.ts';
-import { askConsent } from './consent.ts';
+import { askConsent, consentPending } from './consent.ts';
 
 export function ConsentBar() {
-  const awaiting = useAppStore((s) => s.editor?.awaitingConsent === true);
+  const awaiting = useAppStore(consentPending);
   if (!awaiting) return null;
   return (
     <p className="consent-bar" data-testid="consent-bar">

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { parseSpec, SPEC_VERSION } from '../../core/spec/spec.ts';
 import { useAppStore } from '../store.ts';
-import { askConsent, codeSources, declineConsent, giveConsent, useConsent } from './consent.ts';
+import { askConsent, codeSources, consentPending, declineConsent, giveConsent, useConsent } from './consent.ts';
 
 const task = (source: string, file = 'a.ts') => ({ name: 'custom', source, file, N_in: 2, N_out: 2 });
 const linked = (source: string, stages: (string | null)[] = []) =>
@@ -70,5 +70,21 @@ describe('consent', () => {
     declineConsent();
     expect(useConsent.getState().shown).toBeNull();
     expect(useAppStore.getState().editor).toMatchObject({ text: 'A', awaitingConsent: true });
+  });
+});
+
+describe('what waits for consent', () => {
+  const editor = { text: 'A', file: 'a.ts', savedText: 'A', open: false, awaitingConsent: true };
+  const builtin = parseSpec({ version: SPEC_VERSION, task: { name: 'PerceptualDiscrimination' } });
+
+  it('holds Train back while the code would run: open as the task, or still in the spec', () => {
+    expect(consentPending({ spec: linked('A'), editor })).toBe(true);
+    expect(consentPending({ spec: builtin, editor: { ...editor, open: true } })).toBe(true);
+    expect(consentPending({ spec: { ...builtin, curriculum: linked('A', ['B']).curriculum }, editor })).toBe(true);
+  });
+
+  it('lets a built-in task chosen instead train, the code waiting closed in the editor', () => {
+    expect(consentPending({ spec: builtin, editor })).toBe(false);
+    expect(consentPending({ spec: linked('A'), editor: { ...editor, awaitingConsent: undefined } })).toBe(false);
   });
 });

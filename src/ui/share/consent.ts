@@ -68,6 +68,15 @@ export function carriesCode(spec: ExperimentSpec): boolean {
   return codeSources(spec, null).length > 0;
 }
 
+/**
+ * Whether code not yet allowed would run now: the editor awaits consent and its code is open as the task, or the spec
+ * still holds custom code (a task or curriculum stage from the link). A built-in task chosen instead trains freely;
+ * the code stays waiting in the editor.
+ */
+export function consentPending({ spec, editor }: { spec: ExperimentSpec; editor: TaskEditorState | null }): boolean {
+  return editor?.awaitingConsent === true && (editor.open || carriesCode(spec));
+}
+
 const sameTexts = (a: LinkedSource[], b: LinkedSource[]) => a.length === b.length && a.every((s, i) => s.text === b[i].text && s.file === b[i].file);
 
 function currentCode(note: string | null = null): ShownCode {

@@ -46,7 +46,7 @@ function linkedEditor(spec: ExperimentSpec, editor: TaskEditorState | null): Tas
 function openedNotice(spec: ExperimentSpec): string {
   const name = spec.name ? `“${spec.name}”` : 'an experiment';
   const code = carriesCode(spec) ? ' Its task code has not run: read it, then choose Run it.' : '';
-  return `Opened ${name} from a link; the experiment open before is kept in the saved experiments.${code}`;
+  return `Opened ${name} from a link; the experiment open before stays in the experiment list.${code}`;
 }
 
 const running = () => ['training', 'paused', 'probing'].includes(useAppStore.getState().runState);
