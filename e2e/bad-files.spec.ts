@@ -126,6 +126,8 @@ test.describe.serial('wrong files are refused, naming the problem, and nothing o
       await expect(page.getByTestId('download-weights')).toBeEnabled();
       await expect(page.getByTestId('task-choice')).toBeHidden();
       expect(dialogs, 'no file here may ask to replace the experiment').toEqual([]);
+      await page.getByTestId('file-message').getByRole('button', { name: 'Dismiss' }).click();
+      await expect(page.getByTestId('file-message')).toHaveCount(0);
     });
   }
 });

@@ -12,13 +12,13 @@ import { TaskChoiceDialog } from './TaskChoiceDialog.tsx';
 import './files.css';
 
 /** Runs `open` and shows its refusal (or clears the last one); an unexpected error is shown, not thrown away. */
-function useOpen(): [string | null, (file: File) => void] {
+function useOpen(): { message: string | null; open: (file: File) => void; dismiss: () => void } {
   const [message, setMessage] = useState<string | null>(null);
   const open = useCallback((file: File) => {
     setMessage(null);
     openFile(file).then(setMessage, (error: Error) => setMessage(`${file.name} could not be opened: ${error.message}`));
   }, []);
-  return [message, open];
+  return { message, open, dismiss: useCallback(() => setMessage(null), []) };
 }
 
 function OpenFileButton({ onFile }: { onFile: (file: File) => void }) {
@@ -52,7 +52,7 @@ function DownloadMetricsButton() {
 }
 
 export function FileControls() {
-  const [message, open] = useOpen();
+  const { message, open, dismiss } = useOpen();
   return (
     <div className="file-controls">
       <OpenFileButton onFile={open} />
@@ -62,7 +62,10 @@ export function FileControls() {
       <DownloadMetricsButton />
       {message && (
         <p className="file-message" role="alert" data-testid="file-message">
-          {message}
+          {message}{' '}
+          <button type="button" className="file-message-dismiss" onClick={dismiss}>
+            Dismiss
+          </button>
         </p>
       )}
       <TaskChoiceDialog />

@@ -60,29 +60,34 @@ export function evaluateImported(spec: ExperimentSpec, weights: NetworkWeights, 
 }
 
 useAppStore.subscribe((state, previous) => {
-  if (!evaluating || !state.checkpoint || state.checkpoint === previous.checkpoint) return;
-  evaluating = false;
-  // nothing to lose: the network is the file the person opened (leaving or training again need not ask)
-  state.markDownloaded();
+  if (!evaluating) return;
+  const { checkpoint, runState } = state;
+  // an evaluation's checkpoint: no trials, no trainer position (protocol.ts CheckpointUpdate)
+  if (checkpoint && checkpoint !== previous.checkpoint && checkpoint.trials === 0 && checkpoint.state === null) {
+    evaluating = false;
+    // nothing to lose: the network is the file the person opened (leaving or training again need not ask)
+    state.markDownloaded();
+  } else if (runState !== previous.runState && (runState === 'done' || runState === 'error' || runState === 'stopped')) {
+    evaluating = false; // the evaluation ended without a checkpoint: a later run's checkpoints are trained networks
+  }
 });
 
-/** Why the open spec cannot start from the network (its shapes changed since), or null. */
+/** How `spec` differs from the network in what its weights fix (model, N_rec, N_in, N_out), or null when it fits. */
 export function networkMismatch(spec: ExperimentSpec, weights: NetworkWeights): string | null {
-  const { N_in, N_out } = weights;
-  const model = spec.model;
-  const differences: string[] = [];
-  if (model.type !== weights.model) differences.push(`model ${model.type} (the network is ${weights.model})`);
-  if (model.N_rec !== weights.N_rec) differences.push(`N_rec ${model.N_rec} (the network has ${weights.N_rec})`);
   const shape = taskShape(spec.task);
-  if (shape.N_in !== N_in) differences.push(`N_in ${shape.N_in} (the network has ${N_in})`);
-  if (shape.N_out !== N_out) differences.push(`N_out ${shape.N_out} (the network has ${N_out})`);
-  return differences.length > 0 ? `the experiment now has ${differences.join(', ')}` : null;
+  const differences = [
+    spec.model.type !== weights.model && `model ${spec.model.type} (the network is ${weights.model})`,
+    spec.model.N_rec !== weights.N_rec && `N_rec ${spec.model.N_rec} (the network has ${weights.N_rec})`,
+    shape.N_in !== weights.N_in && `N_in ${shape.N_in} (the network has ${weights.N_in})`,
+    shape.N_out !== weights.N_out && `N_out ${shape.N_out} (the network has ${weights.N_out})`,
+  ].filter((d): d is string => d !== false);
+  return differences.length > 0 ? differences.join(', ') : null;
 }
 
 /** Trains the open experiment from the imported network; returns why it cannot, or null. */
 export function trainFurther(network: ImportedNetwork): string | null {
   const mismatch = networkMismatch(useAppStore.getState().spec, network.weights);
-  if (mismatch) return `${network.fileName}'s network cannot be trained further: ${mismatch}`;
+  if (mismatch) return `${network.fileName}'s network cannot be trained further: the experiment now has ${mismatch}`;
   train({ kind: 'weights', weights: network.weights });
   return null;
 }

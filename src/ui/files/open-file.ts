@@ -64,7 +64,7 @@ function openWeightsFile(name: string, bytes: Uint8Array): string | null {
   const { weights, spec } = file;
   if (spec) {
     const mismatch = networkMismatch(spec, weights);
-    if (mismatch) return `${name} does not hold together: its stored spec and its weights differ (${mismatch.replace('the experiment now has ', 'the spec has ')})`;
+    if (mismatch) return `${name}'s stored spec does not fit its weights: the spec has ${mismatch}`;
     if (mayOpen(spec, name)) evaluateImported(spec, weights, name);
     return null;
   }
