@@ -34,8 +34,8 @@ export function ConsentDialog() {
         <>
           <h2 id="consent-title">Run this task code?</h2>
           <p>
-            This experiment came from a link and carries {count === 1 ? 'task code' : `${count} different task codes`} that has not run. If you run it,
-            it runs in a worker of its own, without network access and without access to this page's storage (your saved experiments). Read it first,
+            This experiment came from a link and carries {count === 1 ? 'task code that has' : `${count} different task codes that have`} not run. If you
+            run it, it runs in a worker of its own, without network access and without access to this page's storage (your saved experiments). Read it first,
             and run only code from someone you trust.
           </p>
           {shown.note && (
