@@ -5,13 +5,16 @@
  * the trial function (the preview) — and where the training worker runs it (only for training batches, so the
  * preview passes and Train starts). Each attempt ends in a "<name> is blocked" error the page shows, and the
  * listener hears nothing. Then the browser's own enforcement: `/` is served with the Content-Security-Policy, and
- * the page's own fetch, WebSocket, beacon and module import to the listener are refused with violation events.
+ * the page's own fetch, WebSocket, beacon and module import to the listener are refused with violation events, as
+ * is a module import from task code (which no lock-down can remove); and the app itself runs under the policy with
+ * no violation at all.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { expect, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { contentSecurityPolicy } from '../scripts/csp.ts';
 import { lineOf, MEAN_SIGN, openNewTask, pasteCode, status, tinyTraining, withTrialLine } from './task-code.ts';
+import { PLOTS, waitForRunEnd } from './training.ts';
 
 const NETWORK = 'task code runs without network access';
 const STORAGE = 'task code runs without access to storage';
@@ -63,6 +66,18 @@ const typeErrorColumn = (statement: string) => 5 + 'if (task.N_batch > 16) '.len
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** What the browser says about the policy, on the page and in its workers: its console reports and the violation events. */
+async function watchPolicyReports(page: Page): Promise<string[]> {
+  const reports: string[] = [];
+  const watch = (text: string) => void (/Content Security Policy/i.test(text) && reports.push(text));
+  page.on('console', (message) => watch(message.text()));
+  page.on('worker', (worker) => worker.on('console', (message) => watch(message.text())));
+  await page.addInitScript(() =>
+    document.addEventListener('securitypolicyviolation', (event) => console.error(`Content Security Policy violation: ${event.effectiveDirective} ${event.blockedURI}`)),
+  );
+  return reports;
+}
+
 for (const row of ROWS) {
   test(`task code that calls ${row.api} is blocked in the task worker and in the training worker, and the page says so`, async ({ page }) => {
     test.setTimeout(90_000);
@@ -91,6 +106,7 @@ for (const row of ROWS) {
 }
 
 test('the browser enforces the policy: / carries the CSP, and the page itself cannot reach another port', async ({ page }) => {
+  const reports = await watchPolicyReports(page);
   const response = await page.goto('/');
   expect(response?.headers()['content-security-policy']).toBe(contentSecurityPolicy());
   await expect(page.getByTestId('train-button')).toBeVisible();
@@ -126,6 +142,8 @@ test('the browser enforces the policy: / carries the CSP, and the page itself ca
       `connect-src ws://127.0.0.1:${port}/page-socket`,
       `script-src-elem http://127.0.0.1:${port}/page-module.js`,
     ]);
+  // what the app-wide check below watches for: here, the four refusals
+  expect(reports.filter((text) => text.includes(`127.0.0.1:${port}`)).length).toBeGreaterThanOrEqual(4);
   expect(received, 'requests the listener received').toEqual([]);
 
   // the control: without the policy (the listener's own page) the same browser reaches the listener
@@ -145,4 +163,21 @@ test("in a worker too the browser refuses what the lock-down cannot remove: a mo
   await expect.poll(() => logged).toContain('module refused: TypeError');
   expect(logged.some((text) => text.includes('module loaded'))).toBe(false);
   expect(received, 'requests the listener received').toEqual([]);
+});
+
+test('the app itself runs under the policy without one violation: the editor and its type check, the preview, training, the plots, the kernel-check page', async ({ page }) => {
+  test.setTimeout(120_000);
+  const reports = await watchPolicyReports(page);
+  await openNewTask(page);
+  const typed = `${MEAN_SIGN}\nconst shown: number = 'text';\n`;
+  await pasteCode(page, typed);
+  await expect(status(page)).toHaveText(`my-task.ts:${lineOf(typed, 'const shown')}:7: type error: Type 'string' is not assignable to type 'number'.`, { timeout: 20_000 });
+  await expect(page.getByTestId('preview-trial')).toHaveCount(3);
+  await tinyTraining(page, 640); // 20 batches: two points of the loss curve (every 10 batches)
+  await page.getByTestId('train-button').click();
+  await waitForRunEnd(page, 60_000);
+  for (const plot of PLOTS) await expect(page.getByTestId(plot).locator('.js-plotly-plot .main-svg').first()).toBeVisible({ timeout: 30_000 });
+  await page.goto('/kernel-check.html');
+  expect((await page.evaluate(() => window.runKernelCheck('wasm'))).backend).toBe('wasm');
+  expect(reports, 'what the browser said about the policy').toEqual([]);
 });
