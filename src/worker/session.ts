@@ -148,21 +148,32 @@ export class TrainingSession {
     }
   }
 
-  /** Runs the whole experiment, streaming updates; resolves when it has finished, stopped or failed. */
-  async run(options: StartOptions, emit: Emit): Promise<void> {
+  /**
+   * What every run begins with: the spec checked (an invalid one ends the run with its message), where it starts,
+   * the backends on offer, and — before a person's task code runs — the worker isolated.
+   */
+  private async prepare(candidate: ExperimentSpec, start: RunStart | undefined, emit: Emit): Promise<{ spec: ExperimentSpec; available: BackendProbe[] } | null> {
     this.controller = new AbortController();
-    const parsed = safeParseSpec(options.spec);
+    const parsed = safeParseSpec(candidate);
     if (!parsed.ok) {
       const message = `the spec is invalid: ${parsed.error.message}`;
       emit({ type: 'error', message });
       emit({ type: 'status', state: 'error', backend: null, message });
-      return;
+      return null;
     }
     const spec = parsed.spec;
-    this.begin(spec, options.start);
+    this.begin(spec, start);
     emit({ type: 'status', state: 'probing', backend: null });
     const available = await this.host.available();
     if (hasCustomTask(spec)) await this.host.isolate?.(available);
+    return { spec, available };
+  }
+
+  /** Runs the whole experiment, streaming updates; resolves when it has finished, stopped or failed. */
+  async run(options: StartOptions, emit: Emit): Promise<void> {
+    const ready = await this.prepare(options.spec, options.start, emit);
+    if (!ready) return;
+    const { spec, available } = ready;
     const stepSeconds = estimateResources(spec).secondsPerIteration;
     const timed = options.backend === null && stepSeconds <= this.probeLimitSeconds;
     const probes = timed ? await this.probe(spec, available) : available;
@@ -223,22 +234,12 @@ export class TrainingSession {
 
   /** Simulates a network on the spec's task without training (an imported file): see TrainingWorkerApi.evaluate. */
   async evaluate(options: EvaluateOptions, emit: Emit): Promise<void> {
-    this.controller = new AbortController();
-    const parsed = safeParseSpec(options.spec);
-    if (!parsed.ok) {
-      const message = `the spec is invalid: ${parsed.error.message}`;
-      emit({ type: 'error', message });
-      emit({ type: 'status', state: 'error', backend: null, message });
-      return;
-    }
-    const spec = parsed.spec;
-    this.begin(spec, { kind: 'weights', weights: options.weights });
-    emit({ type: 'status', state: 'probing', backend: null });
-    const available = await this.host.available();
-    if (hasCustomTask(spec)) await this.host.isolate?.(available);
+    const ready = await this.prepare(options.spec, { kind: 'weights', weights: options.weights }, emit);
+    if (!ready) return;
+    const { spec, available } = ready;
     const backend = options.backend ?? backendPlan(null, available, Infinity).order[0];
     if (!backend) {
-      const message = `no backend can simulate the network here`;
+      const message = 'no backend can simulate the network here';
       emit({ type: 'error', message });
       emit({ type: 'status', state: 'error', backend: null, probes: available, message });
       return;
