@@ -165,10 +165,11 @@ export class Autosave {
   }
 
   private saveRunSoon(): void {
-    this.curveTimer ??= setTimeout(() => this.saveRun(), CURVE_SAVE_MS);
+    // the list is not read again for a curve alone: reading every run every 2 s while it is open costs more than it shows
+    this.curveTimer ??= setTimeout(() => this.saveRun(this.store.getState(), false), CURVE_SAVE_MS);
   }
 
-  private saveRun(state = this.store.getState()): void {
+  private saveRun(state = this.store.getState(), announce = true): void {
     if (this.curveTimer) clearTimeout(this.curveTimer);
     this.curveTimer = null;
     const run = this.run;
@@ -186,7 +187,7 @@ export class Autosave {
       message: state.message,
     };
     this.storage.write(`run:${run.id}`, (db) => db.putRun(record));
-    this.touched();
+    if (announce) this.touched();
   }
 
   /** The list shows saved records: it reads them again once these writes have landed. */
