@@ -111,7 +111,7 @@ function ExperimentRow({ listed: { record, runs }, isOpen, locked, picked, onPic
               <th scope="col">Compare</th>
               <th scope="col">Run</th>
               <th scope="col">Trials</th>
-              <th scope="col">Final accuracy</th>
+              <th scope="col" title="The accuracy of the latest test batch of the run">Accuracy (last test)</th>
               <th scope="col">Started</th>
             </tr>
           </thead>
