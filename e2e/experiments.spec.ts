@@ -131,3 +131,48 @@ test('without IndexedDB: said once, the page works in memory, the list too', asy
   await expect(page.getByLabel('Seed', { exact: true })).toHaveValue('5');
   expect(errors).toEqual([]);
 });
+
+test('without IndexedDB a trained network that was not downloaded is asked for before Train, Reset or a reload discards it', async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.addInitScript(() => Object.defineProperty(window, 'indexedDB', { get: () => undefined, configurable: true }));
+  await page.goto('/');
+  await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'memory');
+  await tinyNetwork(page);
+  await page.getByTestId('train-button').click();
+  await waitForRunEnd(page, 60_000);
+  for (const [button, action] of [['train-button', 'Training again'], ['reset-button', 'Reset']] as const) {
+    const asked = new Promise<string>((resolve) =>
+      page.once('dialog', (dialog) => {
+        resolve(`${dialog.type()}: ${dialog.message()}`);
+        void dialog.dismiss();
+      }),
+    );
+    await page.getByTestId(button).click();
+    expect(await asked).toBe(`confirm: The network trained for 320 trials has not been downloaded, and this browser cannot keep it. ${action} discards it. Continue?`);
+    await expect(page.getByTestId('test-summary')).toHaveText(/Test batch at 320 trials/); // declined: kept
+  }
+  const leaving = page.waitForEvent('dialog');
+  await page.evaluate(() => void setTimeout(() => location.reload(), 0)); // page.reload() would wait for a load that never comes
+  const shown = await leaving;
+  expect(shown.type()).toBe('beforeunload');
+  await shown.dismiss();
+  await expect(page.getByTestId('test-summary')).toHaveText(/Test batch at 320 trials/);
+});
+
+test('with IndexedDB, Train again asks nothing: the trained run stays in the experiment list', async ({ page }) => {
+  test.setTimeout(90_000);
+  const asked: string[] = [];
+  page.on('dialog', (dialog) => {
+    asked.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await page.goto('/');
+  await tinyNetwork(page);
+  await page.getByTestId('train-button').click();
+  await waitForRunEnd(page, 60_000);
+  await page.getByTestId('train-button').click();
+  await waitForRunEnd(page, 60_000);
+  expect(asked).toEqual([]);
+  await openList(page);
+  await expect(list(page).getByTestId('saved-run')).toHaveCount(2);
+});

@@ -155,6 +155,7 @@ test('a fast brush stroke leaves no gaps, fill floods the region clicked, invert
   await page.getByTestId('mask-layer').selectOption('connectivity');
   await page.getByTestId('mask-value').selectOption('allow');
   await page.getByTestId('mask-tool').selectOption('brush');
+  await rec.evaluate((element) => element.scrollIntoView({ block: 'center' })); // the toolbar and run bar take the top
   const allowed = await cellCentre(rec, 1, 0);
   await page.mouse.click(allowed.x, allowed.y); // already allowed: no edit
   for (const key of ['ArrowRight', 'ArrowRight']) await page.keyboard.press(key);

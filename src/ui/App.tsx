@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { Guard } from './Guard.tsx';
 import { warmUpPlotly } from './plots/warm-up.ts';
+import { useSaveState } from './experiments/save-state.ts';
 import { useAppStore } from './store.ts';
 import { CurriculumPanel } from './panels/CurriculumPanel.tsx';
 import { ConstraintsPanel } from './panels/ConstraintsPanel.tsx';
@@ -26,9 +27,14 @@ function usePreloadPlotly() {
   }, []);
 }
 
-/** Asks before the page is left (reload, close, navigate) while it holds trained weights that were not downloaded. */
+/**
+ * Asks before the page is left (reload, close, navigate) while it holds trained weights that were neither downloaded
+ * nor saved in the browser (storage unavailable or full, or the last save still under way).
+ */
 function useWarnBeforeLeaving() {
-  const unsaved = useAppStore((s) => s.checkpoint !== null && !s.checkpoint.downloaded);
+  const held = useAppStore((s) => s.checkpoint !== null && !s.checkpoint.downloaded);
+  const saved = useSaveState((s) => s.status === 'saved');
+  const unsaved = held && !saved;
   useEffect(() => {
     if (!unsaved) return;
     const warn = (event: BeforeUnloadEvent) => {

@@ -2,6 +2,7 @@
  * The run, as the page drives it: Train (refused while a field is invalid), Pause/Resume and Stop. Updates from a
  * run the page has given up on (a worker it replaced) are ignored.
  */
+import { useSaveState } from './experiments/save-state.ts';
 import { consentPending } from './share/consent.ts';
 import { blockingField, useAppStore } from './store.ts';
 import type { NetworkWeights } from '../core/model/weights.ts';
@@ -12,14 +13,15 @@ import { evaluateNetwork, pauseTraining, resumeTraining, startTraining, STOP_ANS
 let runId = 0;
 
 /**
- * Whether the trained network may be replaced by `action` ("Train", "Reset"): yes when there is none or it was
- * downloaded; otherwise the person is asked, and saying no keeps it.
+ * Whether the trained network may be replaced by `action` ("Train", "Reset"): yes when there is none, it was
+ * downloaded, or its run is kept in the browser's storage (the experiment list still holds it); otherwise — the page
+ * works in memory — the person is asked, and saying no keeps it.
  */
 export function mayDiscardTrained(action: string): boolean {
   const { checkpoint } = useAppStore.getState();
-  if (!checkpoint || checkpoint.downloaded) return true;
+  if (!checkpoint || checkpoint.downloaded || useSaveState.getState().status !== 'memory') return true;
   return window.confirm(
-    `The network trained for ${checkpoint.trials.toLocaleString()} trials has not been downloaded. ${action} discards it. Continue?`,
+    `The network trained for ${checkpoint.trials.toLocaleString()} trials has not been downloaded, and this browser cannot keep it. ${action} discards it. Continue?`,
   );
 }
 
