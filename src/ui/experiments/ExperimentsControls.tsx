@@ -51,7 +51,7 @@ function ListDialog({ onClose }: { onClose: () => void }) {
     if (element && !element.open) element.showModal();
   }, []);
   return (
-    <dialog ref={dialog} className="experiment-dialog" data-testid="experiment-list" aria-labelledby="experiment-list-title" onClose={onClose}>
+    <dialog ref={dialog} className="experiment-dialog modal" data-testid="experiment-list" aria-labelledby="experiment-list-title" onClose={onClose}>
       <div className="experiment-dialog-head">
         <h2 id="experiment-list-title">Saved experiments</h2>
         <button type="button" data-testid="experiment-list-close" onClick={() => dialog.current?.close()}>

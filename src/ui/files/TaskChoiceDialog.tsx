@@ -85,7 +85,7 @@ export function TaskChoiceDialog() {
     if (!pending && element?.open) element.close();
   }, [pending]);
   return (
-    <dialog ref={dialog} className="task-choice" data-testid="task-choice" aria-labelledby="task-choice-heading" onCancel={cancelTaskChoice}>
+    <dialog ref={dialog} className="task-choice modal" data-testid="task-choice" aria-labelledby="task-choice-heading" onCancel={cancelTaskChoice}>
       {pending && <ChoiceForm key={`${pending.fileName}:${pending.weights.N_rec}`} pending={pending} />}
     </dialog>
   );

@@ -19,7 +19,7 @@ export function ConsentDialog() {
   return (
     <dialog
       ref={dialog}
-      className="consent-dialog"
+      className="consent-dialog modal"
       role="dialog"
       aria-modal="true"
       aria-labelledby="consent-title"
