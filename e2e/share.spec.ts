@@ -5,6 +5,7 @@
  */
 import { expect, type Page, test } from '@playwright/test';
 import { decodeExperimentLink } from '../src/core/share/link.ts';
+import { MEAN_SIGN, openNewTask, pasteCode, status, tinyTraining } from './task-code.ts';
 import { savedSpec, setField, waitForRunEnd } from './training.ts';
 
 /** The losses the loss plot draws, one per recorded point (loss_epoch 1: one per iteration). */
@@ -58,6 +59,38 @@ test('a shared link opens the same experiment in another browser, and it trains 
   await expect(other.getByTestId('notice')).toContainText('from a link');
   await expect(other).toHaveURL(/\/$/); // the fragment is removed: a reload does not open the link again
   await expect(other.getByLabel('Recurrent units', { exact: true })).toHaveValue('24');
+  expect(await savedSpec(other)).toEqual(spec);
+
+  const losses = await trainOnWasm(page);
+  const otherLosses = await trainOnWasm(other);
+  expect(losses.length).toBeGreaterThanOrEqual(10);
+  expect(otherLosses.slice(0, 10)).toEqual(losses.slice(0, 10));
+  await second.close();
+});
+
+test('a link with task code opens in another browser, runs after consent, and trains to the same losses', async ({ page, browser }) => {
+  test.setTimeout(240_000);
+  await openNewTask(page);
+  await pasteCode(page, MEAN_SIGN);
+  await expect(status(page)).toHaveText('ok');
+  await tinyTraining(page, 32 * 12); // 12 iterations
+  await setField(page, 'Seed', 99);
+  await page.getByText('Advanced: optimizer, loss, regularisation and stopping').click();
+  await setField(page, 'loss_epoch', 1);
+  const spec = await savedSpec(page);
+  expect(spec.task).toMatchObject({ name: 'custom', source: MEAN_SIGN });
+  await page.getByTestId('share-button').click();
+  const url = await shareUrl(page).inputValue();
+
+  const second = await browser.newContext();
+  const other = await second.newPage();
+  await other.goto(url);
+  const dialog = other.getByTestId('consent-dialog');
+  await expect(dialog.getByRole('heading', { name: 'Run this task code?' })).toBeVisible();
+  await expect(dialog.locator('pre')).toHaveText(MEAN_SIGN);
+  await expect(other.getByTestId('train-button')).toBeDisabled();
+  await other.getByTestId('consent-run').click();
+  await expect(status(other)).toHaveText('ok', { timeout: 20_000 });
   expect(await savedSpec(other)).toEqual(spec);
 
   const losses = await trainOnWasm(page);
