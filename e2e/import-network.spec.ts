@@ -28,6 +28,7 @@ test('a PsychRNN network is evaluated on a chosen task, shows its plots and trai
   const summary = page.getByTestId('test-summary');
   await expect(summary).toBeVisible({ timeout: 60_000 });
   expect(Number(await summary.getAttribute('data-accuracy'))).toBeGreaterThanOrEqual(0.95);
+  console.log(`[e2e] PsychRNN's saved network, imported: ${await summary.textContent()}`);
   for (const id of ['psychometric-plot', 'unit-traces-plot', 'pca-plot', 'weights-plot']) {
     await expect(page.getByTestId(id).locator('.js-plotly-plot .main-svg').first(), id).toBeVisible({ timeout: 30_000 });
   }

@@ -75,6 +75,7 @@ test('a reload mid-training restores the plots and the checkpoint, and Resume go
   const at = resumed.indexOf(checkpoint);
   expect(resumed.slice(0, at + 1)).toEqual(restored.slice(0, restored.indexOf(checkpoint) + 1));
   expect(resumed[at + 1]).toBe(checkpoint + step); // the first new point is the one right after the checkpoint
+  console.log(`[e2e] reloaded mid-training: resumed from the checkpoint at ${checkpoint} trials; first new point at ${resumed[at + 1]} trials`);
   for (let i = 1; i < resumed.length; i++) expect(resumed[i], `point ${i}`).toBeGreaterThan(resumed[i - 1]);
 
   await waitForRunEnd(page, 240_000);

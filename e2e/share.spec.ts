@@ -65,6 +65,7 @@ test('a shared link opens the same experiment in another browser, and it trains 
   const otherLosses = await trainOnWasm(other);
   expect(losses.length).toBeGreaterThanOrEqual(10);
   expect(otherLosses.slice(0, 10)).toEqual(losses.slice(0, 10));
+  console.log(`[e2e] shared link, first 10 losses in both browsers: ${losses.slice(0, 10).map((l) => l.toPrecision(6)).join(', ')}`);
   await second.close();
 });
 
@@ -97,6 +98,7 @@ test('a link with task code opens in another browser, runs after consent, and tr
   const otherLosses = await trainOnWasm(other);
   expect(losses.length).toBeGreaterThanOrEqual(10);
   expect(otherLosses.slice(0, 10)).toEqual(losses.slice(0, 10));
+  console.log(`[e2e] task-code link, first 10 losses in both browsers: ${losses.slice(0, 10).map((l) => l.toPrecision(6)).join(', ')}`);
   await second.close();
 });
 
