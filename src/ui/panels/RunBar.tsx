@@ -130,7 +130,7 @@ function Stats() {
       </div>
       <div>
         <dt>Loss</dt>
-        <dd data-testid="loss-value" data-value={s.loss}>
+        <dd data-testid="loss-value" data-value={s.loss === undefined ? undefined : String(s.loss)}>
           {s.loss !== undefined && Number.isFinite(s.loss) ? s.loss.toPrecision(3) : '—'}
         </dd>
       </div>
