@@ -9,6 +9,7 @@ import { CliError } from './errors.ts';
 import { EVAL_USAGE, evalCommand } from './eval.ts';
 import { oneLine } from './files.ts';
 import { SIMULATE_USAGE, simulateCommand } from './simulate.ts';
+import { SWEEP_USAGE, sweepCommand } from './sweep.ts';
 import { TRAIN_USAGE, trainCommand } from './train.ts';
 
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
@@ -16,9 +17,10 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   simulate: simulateCommand,
   eval: evalCommand,
   check: checkCommand,
+  sweep: sweepCommand,
 };
 
-export const USAGE = ['usage:', `  ${TRAIN_USAGE}`, `  ${SIMULATE_USAGE}`, `  ${EVAL_USAGE}`, `  ${CHECK_USAGE}`].join('\n');
+export const USAGE = ['usage:', `  ${TRAIN_USAGE}`, `  ${SIMULATE_USAGE}`, `  ${EVAL_USAGE}`, `  ${CHECK_USAGE}`, `  ${SWEEP_USAGE}`].join('\n');
 
 // a spec's custom task is the person's own code, run on their machine like any script they run
 installTaskCompiler(compileTask);
