@@ -100,6 +100,19 @@ describe('a run started from a checkpoint the page kept', () => {
   });
 });
 
+describe('checkpoints and the curve', () => {
+  it('sends every curve point up to a checkpoint before the checkpoint, however slow the progress throttle', async () => {
+    const updates: WorkerUpdate[] = [];
+    await session().run({ spec: spec(), backend: 'cpu', throttleMs: 1e9 }, (u) => updates.push(u));
+    const sent: number[] = [];
+    for (const update of updates) {
+      if (update.type === 'progress') sent.push(...update.points.trials);
+      if (update.type === 'checkpoint') expect(sent.at(-1), `before the checkpoint at ${update.trials}`).toBe(update.trials);
+    }
+    expect(checkpoints(updates).length).toBeGreaterThan(5);
+  });
+});
+
 describe('a run started from given weights (an imported network trained further)', () => {
   it('trains from them: the baseline and the files start from those weights', async () => {
     const trained = await collect(session(), spec(), 'cpu');

@@ -285,6 +285,8 @@ export class TrainingSession {
         afterEpoch: async (epoch, advanced) => {
           stream.epoch(epoch, trainer, advanced);
           if (this.now() - lastTest >= this.testEveryMs && epoch % spec.training.loss_epoch === 0) {
+            // every curve point up to a checkpoint reaches the page before the checkpoint does (the page saves them together)
+            stream.flush(epoch);
             await this.test(trainer, spec, epoch * spec.task.N_batch, emit);
             lastTest = this.now();
           }
