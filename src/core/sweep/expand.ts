@@ -41,8 +41,14 @@ export function parsePath(path: string): Segment[] | null {
   return segments.length > 0 && typeof segments[0] === 'string' ? segments : null;
 }
 
-/** Writes `value` at `segments` inside `root` (mutated), making missing objects; returns why it cannot, or null. */
-function setAt(root: Record<string, unknown>, segments: Segment[], value: unknown): string | null {
+/** The keys that pick one arm of the spec's unions (task.name, initializer.type, optimizer.type). */
+const DISCRIMINATORS = ['type', 'name'];
+
+/**
+ * Writes `value` at `segments` inside `root` (mutated); returns why it cannot, or null. A missing object on the way
+ * is made with the parsed base's discriminator, so `training.optimizer.learning_rate` stays the base's Adam's.
+ */
+function setAt(root: Record<string, unknown>, segments: Segment[], value: unknown, parsedBase: unknown): string | null {
   let node: unknown = root;
   for (let i = 0; i < segments.length; i++) {
     const key = segments[i];
@@ -58,17 +64,20 @@ function setAt(root: Record<string, unknown>, segments: Segment[], value: unknow
     if (last) container[key] = value;
     else if (container[key] === undefined && typeof segments[i + 1] === 'number') {
       return `${formatPath(segments.slice(0, i + 1))} is not in the base spec, so [${segments[i + 1]}] has nothing to index`;
-    } else if (container[key] === undefined) container[key] = {};
+    } else if (container[key] === undefined) {
+      const filled = rawAt(parsedBase as Record<string, unknown>, formatPath(segments.slice(0, i + 1))) as Record<string, unknown> | undefined;
+      container[key] = Object.fromEntries(DISCRIMINATORS.filter((k) => typeof filled?.[k] === 'string').map((k) => [k, filled?.[k]]));
+    }
     node = container[key];
   }
   return null;
 }
 
 /** The base with `values` written in, parsed by the spec's parser. */
-function buildSpec(base: Record<string, unknown>, entries: [Segment[], unknown][]) {
+function buildSpec(base: Record<string, unknown>, parsedBase: ExperimentSpec, entries: [Segment[], unknown][]) {
   const json = structuredClone(base);
   for (const [segments, value] of entries) {
-    const why = setAt(json, segments, value);
+    const why = setAt(json, segments, value, parsedBase);
     if (why) return { ok: false as const, issues: [{ path: formatPath(segments), value, message: why }] };
   }
   const result = safeParseSpec(json);
@@ -81,8 +90,8 @@ function rawAt(base: Record<string, unknown>, path: string): unknown {
 }
 
 /** Refuses a path the base spec's schema does not have: writing a value there makes the parser say "unknown key". */
-function checkPathKnown(base: Record<string, unknown>, path: string, segments: Segment[], value: unknown): SpecIssue | null {
-  const built = buildSpec(base, [[segments, value]]);
+function checkPathKnown(base: Record<string, unknown>, parsedBase: ExperimentSpec, path: string, segments: Segment[], value: unknown): SpecIssue | null {
+  const built = buildSpec(base, parsedBase, [[segments, value]]);
   if (built.ok) return null;
   const inside = (issue: SpecIssue) => path.startsWith(`${issue.path}.`) || path.startsWith(`${issue.path}[`);
   const unknown = built.issues.find(
@@ -95,7 +104,7 @@ function checkPathKnown(base: Record<string, unknown>, path: string, segments: S
   return { path: `vary.${path}`, value, message: `is not a path of the base spec (at ${unknown.path}: ${unknown.message})` };
 }
 
-function blocksOf(sweep: SweepFile, base: Record<string, unknown>): Block[] {
+function blocksOf(sweep: SweepFile, parsedBase: ExperimentSpec): Block[] {
   const issues: SpecIssue[] = [];
   const dims: (Block['paths'][number] & { values: unknown[] })[] = [];
   for (const [raw, values] of Object.entries(sweep.vary)) {
@@ -105,7 +114,7 @@ function blocksOf(sweep: SweepFile, base: Record<string, unknown>): Block[] {
       continue;
     }
     const path = formatPath(segments);
-    const unknown = checkPathKnown(base, path, segments, values[0]);
+    const unknown = checkPathKnown(sweep.base, parsedBase, path, segments, values[0]);
     if (unknown) issues.push(unknown);
     else dims.push({ path, segments, values });
   }
@@ -139,7 +148,7 @@ export function expandSweep(sweep: SweepFile): SweepRun[] {
   if (!parsedBase.ok) {
     throw new SpecError(parsedBase.error.issues.map((issue) => ({ ...issue, path: issue.path ? `base.${issue.path}` : 'base' })));
   }
-  const blocks = blocksOf(sweep, sweep.base);
+  const blocks = blocksOf(sweep, parsedBase.spec);
   const count = blocks.reduce((n, b) => n * b.rows.length, 1);
   if (count > MAX_RUNS) {
     const sizes = blocks.map((b) => `${b.paths.map((p) => p.path).join('+')}: ${b.rows.length}`).join(' × ');
@@ -155,7 +164,7 @@ export function expandSweep(sweep: SweepFile): SweepRun[] {
     const values = Object.fromEntries(entries.map(([segments, value]) => [formatPath(segments), value]));
     const label = Object.entries(values).map(([path, value]) => `${path}=${showValue(value, 30)}`).join(', ');
     const named = 'name' in values ? entries : [...entries, [['name'], `${sweep.name ?? parsedBase.spec.name ?? 'sweep'} · ${id} (${label})`] as [Segment[], unknown]];
-    const built = buildSpec(sweep.base, named);
+    const built = buildSpec(sweep.base, parsedBase.spec, named);
     if (built.ok) runs.push({ id, values, label, spec: built.spec });
     else issues.push(...built.issues.map((issue) => ({ path: '', value: undefined, message: `${id} (${label}): ${formatIssue(issue)}` })));
   }
