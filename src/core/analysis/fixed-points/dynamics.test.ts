@@ -74,6 +74,15 @@ describe('BasicDynamics', () => {
     }
   });
 
+  it('Jᵀv without forming J equals the full Jacobian transposed times v', () => {
+    const d = new BasicDynamics(effectiveWeights(tinyRawWeights({ N_rec: 8, transfer_function: 'softplus', seed: 6 })), 0.3);
+    const rng = new Rng(13);
+    const [x, u, v] = [rng.fillNormal(new Float64Array(8)), rng.fillNormal(new Float64Array(2)), rng.fillNormal(new Float64Array(8))];
+    const J = d.jacobian(x, u);
+    const expected = Float64Array.from({ length: 8 }, (_, j) => v.reduce((s, vi, i) => s + J[i * 8 + j] * vi, 0));
+    expect(maxAbsDifference(d.transposedJacobianTimes(x, u, v), expected)).toBeLessThan(1e-14);
+  });
+
   it('names what was wrong with a state or input of the wrong length', () => {
     const d = new BasicDynamics(effectiveWeights(tinyRawWeights({ N_rec: 5 })), 0.1);
     expect(() => d.step(new Float64Array(4), new Float64Array(2))).toThrow('state x has 4 values; expected N_rec = 5');

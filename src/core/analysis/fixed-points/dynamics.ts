@@ -25,6 +25,8 @@ export interface Dynamics {
   step(x: ArrayLike<number>, u: ArrayLike<number>): Float64Array;
   /** ∂F/∂x at (x, u): [size, size] row-major, J[i·size + j] = ∂F_i/∂x_j */
   jacobian(x: ArrayLike<number>, u: ArrayLike<number>): Float64Array;
+  /** optional fast Jᵀv [size] without forming J (the finder's gradient); when absent J is formed */
+  transposedJacobianTimes?(x: ArrayLike<number>, u: ArrayLike<number>, v: ArrayLike<number>): Float64Array;
   /** the learned initial state of trial `trial` in a batch of `nTrials` (the simulator's rule) */
   initialState(trial: number, nTrials: number): Float64Array;
 }
@@ -95,6 +97,21 @@ export class BasicDynamics implements Dynamics {
       J[i * n + i] += 1 - alpha;
     }
     return J;
+  }
+
+  /** Jᵀv = (1−α)v + α·diag(f′(x))·W_recᵀv, in O(N²) with no N×N allocation. */
+  transposedJacobianTimes(x: ArrayLike<number>, u: ArrayLike<number>, v: ArrayLike<number>): Float64Array {
+    this.check(x, u);
+    checkLength('vector v', v, this.size, 'N_rec');
+    const { size: n, alpha, W_rec } = this;
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const vi = v[i];
+      if (vi === 0) continue;
+      for (let j = 0, row = i * n; j < n; j++) out[j] += W_rec[row + j] * vi;
+    }
+    for (let j = 0; j < n; j++) out[j] = (1 - alpha) * v[j] + alpha * this.fPrime(x[j]) * out[j];
+    return out;
   }
 
   initialState(): Float64Array {
