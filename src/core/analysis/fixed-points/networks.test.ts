@@ -1,6 +1,7 @@
 /**
  * The finder on real networks: PsychRNN's trained perceptual-discrimination network (the shared fixture)
- * at zero input, its states taken from the simulator; and a small LSTM on [h; c] (the full-Jacobian path).
+ * at zero input, its states taken from the simulator; and a small LSTM on [h; c] (the full-Jacobian path)
+ * through findNetworkFixedPoints.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -13,8 +14,9 @@ import perceptualDiscrimination from '../../tasks/perceptual-discrimination.ts';
 import { buildTask } from '../../tasks/task.ts';
 import { FIXTURE_SKIP_REASON, FIXTURE_WEIGHTS } from '../../testing/shared.ts';
 import { tinyRawWeights } from '../../testing/tiny.ts';
-import { type Dynamics, networkDynamics, stateTrajectories } from './dynamics.ts';
+import { type Dynamics, networkDynamics } from './dynamics.ts';
 import { findFixedPoints, sampleStates } from './finder.ts';
+import { findNetworkFixedPoints } from './network-fixed-points.ts';
 
 function residual(d: Dynamics, x: Float64Array, u: number[]): number {
   const fx = d.step(x, u);
@@ -63,14 +65,13 @@ describe('an LSTM, on [h; c]', () => {
   it('finds the point where F([h; c]) = [h; c] from states along its own trajectories, and calls it stable', async () => {
     const base = tinyRawWeights({ N_rec: 6, masks: false, seed: 3 });
     const weights: LstmWeights = { ...base, ...lstmInitializer({ N_in: 2, N_rec: 6, N_out: 2, N_batch: 1 }, new Rng(4)), model: 'lstm' };
-    const dynamics = networkDynamics(weights, 0.1);
-    const inputs = { data: new Rng(5).fillNormal(new Float64Array(4 * 30 * 2), 0, 0.5), shape: [4, 30, 2] as const };
+    const trials = { data: new Rng(5).fillNormal(new Float64Array(4 * 30 * 2), 0, 0.5), shape: [4, 30, 2] as const };
     const u = [0.2, -0.1];
-    const result = await findFixedPoints(dynamics, {
-      starts: sampleStates(stateTrajectories(dynamics, inputs), 6, 0.05, new Rng(6)),
-      input: u,
-      maxIterations: 3000,
-    });
+    const search = () => findNetworkFixedPoints(weights, 0.1, { trials, startCount: 6, noiseStd: 0.05, seed: 6, input: u, maxIterations: 3000 });
+    const result = await search();
+    expect(await search()).toEqual(result); // deterministic for a seed
+    expect(result).toMatchObject({ model: 'lstm', recordedSize: 6, cancelled: false });
+    const dynamics = networkDynamics(weights, 0.1);
     expect(result.points.length).toBeGreaterThanOrEqual(1);
     const [best] = result.points;
     expect(best.state).toHaveLength(12);
