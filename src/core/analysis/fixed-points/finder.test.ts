@@ -199,5 +199,8 @@ describe('search controls', () => {
     await expect(findFixedPoints(translation, { starts: new Float64Array(2), input: [], maxIterations: 2.5 })).rejects.toThrow(
       'maxIterations must be a positive whole number; got 2.5',
     );
+    await expect(findFixedPoints(translation, { starts: Float64Array.from([0, 0, 1, NaN]), input: [] })).rejects.toThrow(
+      'start 1 has a non-finite value (NaN) at entry 1',
+    );
   });
 });

@@ -37,7 +37,7 @@ export interface FixedPointOptions {
   mergeTolerance?: number;
   /** |λ| within this of 1 is 'marginal'; default 1e-3 */
   marginalBand?: number;
-  /** called every `progressEvery` iterations (default 100) and at the end */
+  /** called every `progressEvery` iterations (default 100) and once at the end, with q re-taken there */
   onProgress?: (progress: FixedPointProgress) => void;
   progressEvery?: number;
   /** aborting stops the search; the points found so far are returned, flagged `cancelled` */
@@ -138,6 +138,17 @@ export function mergePoints<T extends { state: Float64Array; q: number; count: n
   return kept;
 }
 
+/** One Adam update of x in place from its gradient, moments m and v, step size lr, at step t (1-based). */
+function adamStep(x: Float64Array, grad: Float64Array, m: Float64Array, v: Float64Array, lr: number, t: number): void {
+  const c1 = 1 - ADAM.beta1 ** t;
+  const c2 = 1 - ADAM.beta2 ** t;
+  for (let i = 0; i < x.length; i++) {
+    m[i] = ADAM.beta1 * m[i] + (1 - ADAM.beta1) * grad[i];
+    v[i] = ADAM.beta2 * v[i] + (1 - ADAM.beta2) * grad[i] * grad[i];
+    x[i] -= (lr * (m[i] / c1)) / (Math.sqrt(v[i] / c2) + ADAM.epsilon);
+  }
+}
+
 const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** Runs the search; resolves when every start has converged or stalled, at maxIterations, or on abort. */
@@ -156,6 +167,12 @@ export async function findFixedPoints(dynamics: Dynamics, options: FixedPointOpt
   const qTolerance = positive('qTolerance', options.qTolerance ?? 1e-8);
   const mergeTolerance = positive('mergeTolerance', options.mergeTolerance ?? 1e-3);
   const progressEvery = positive('progressEvery', options.progressEvery ?? 100, true);
+  const band = options.marginalBand ?? MARGINAL_BAND;
+  if (!(band >= 0)) throw new Error(`findFixedPoints: marginalBand must be ≥ 0; got ${band}`);
+  const firstBad = starts.findIndex((value) => !Number.isFinite(value));
+  if (firstBad >= 0) {
+    throw new Error(`findFixedPoints: start ${Math.floor(firstBad / n)} has a non-finite value (${starts[firstBad]}) at entry ${firstBad % n}`);
+  }
   const K = starts.length / n;
 
   const x = Float64Array.from(starts);
@@ -176,8 +193,6 @@ export async function findFixedPoints(dynamics: Dynamics, options: FixedPointOpt
   let lastYield = Date.now();
   while (!cancelled && iteration < maxIterations && !done.every(Boolean)) {
     iteration++;
-    const c1 = 1 - ADAM.beta1 ** iteration;
-    const c2 = 1 - ADAM.beta2 ** iteration;
     for (let s = 0; s < K; s++) {
       if (done[s]) continue;
       const xs = x.subarray(s * n, (s + 1) * n);
@@ -188,11 +203,7 @@ export async function findFixedPoints(dynamics: Dynamics, options: FixedPointOpt
         done[s] = 1;
         continue;
       }
-      for (let i = 0, k = s * n; i < n; i++, k++) {
-        m[k] = ADAM.beta1 * m[k] + (1 - ADAM.beta1) * grad[i];
-        v[k] = ADAM.beta2 * v[k] + (1 - ADAM.beta2) * grad[i] * grad[i];
-        xs[i] -= (lr[s] * (m[k] / c1)) / (Math.sqrt(v[k] / c2) + ADAM.epsilon);
-      }
+      adamStep(xs, grad, m.subarray(s * n, (s + 1) * n), v.subarray(s * n, (s + 1) * n), lr[s], iteration);
     }
     if (iteration % progressEvery === 0) options.onProgress?.(progress(iteration));
     if (Date.now() - lastYield > YIELD_EVERY_MS) {
@@ -209,7 +220,6 @@ export async function findFixedPoints(dynamics: Dynamics, options: FixedPointOpt
   for (let s = 0; s < K; s++) {
     if (q[s] < qTolerance) candidates.push({ state: x.slice(s * n, (s + 1) * n), q: q[s], count: 1 });
   }
-  const band = options.marginalBand ?? MARGINAL_BAND;
   const points = mergePoints(candidates, mergeTolerance).map((p) => ({
     ...p,
     ...linearStability(dynamics.jacobian(p.state, input), n, band),
