@@ -46,7 +46,7 @@ function scaledLstmWeights(N_rec: number, seed: number): LstmWeights {
 }
 
 describe('transferDerivative', () => {
-  it.each(TRANSFER_FUNCTIONS)('%s′ matches a central difference of %s', (name) => {
+  it.each(TRANSFER_FUNCTIONS)('%s′ matches a central difference of the function', (name) => {
     const f = transferFunction(name);
     const fPrime = transferDerivative(name);
     for (const x of [-2.3, -0.4, 0.3, 1.7, 25]) expect(fPrime(x)).toBeCloseTo((f(x + 1e-6) - f(x - 1e-6)) / 2e-6, 6);
