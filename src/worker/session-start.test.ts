@@ -4,7 +4,7 @@
  * from them; and `evaluate` simulates a network without training it.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { INITIAL_KEYS, type InitialWeights, loadExperimentNpz } from '../core/io/experiment-file.ts';
+import { initialWeightsFrom, type InitialWeights, loadExperimentNpz } from '../core/io/experiment-file.ts';
 import { type NpyNumericArray, readNpz } from '../core/io/npz.ts';
 import type { NdArray } from '../core/model/weights.ts';
 import type { ExperimentSpec } from '../core/spec/spec.ts';
@@ -33,12 +33,9 @@ async function run(s: ExperimentSpec, start: RunStart): Promise<WorkerUpdate[]> 
 
 /** The starting weights a checkpoint file holds (`cogrnn_initial_…`). */
 function initialOf(file: Uint8Array): InitialWeights {
-  const entries = readNpz(file);
-  const read = (name: keyof InitialWeights): NdArray => {
-    const { shape, data } = entries.get(INITIAL_KEYS[name]) as NpyNumericArray;
-    return { shape, data: Float32Array.from(data as Float32Array) };
-  };
-  return { W_in: read('W_in'), W_rec: read('W_rec'), W_out: read('W_out') };
+  const initial = initialWeightsFrom(readNpz(file));
+  if (!initial) throw new Error('the checkpoint file has no starting weights');
+  return initial;
 }
 
 const losses = (u: WorkerUpdate[]) => progress(u).flatMap((p) => Array.from(p.points.loss));

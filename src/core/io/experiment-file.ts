@@ -32,6 +32,16 @@ export function saveExperimentNpz(weights: NetworkWeights, spec: ExperimentSpec 
   return writeNpz(entries);
 }
 
+/** The starting weights a file's entries hold (`cogrnn_initial_…`), or null when any of the three is missing. */
+export function initialWeightsFrom(entries: Map<string, NpyArray>): InitialWeights | null {
+  const read = (name: keyof InitialWeights) => {
+    const entry = entries.get(INITIAL_KEYS[name]);
+    return entry && 'data' in entry && entry.data instanceof Float32Array ? { data: entry.data, shape: entry.shape } : null;
+  };
+  const [W_in, W_rec, W_out] = [read('W_in'), read('W_rec'), read('W_out')];
+  return W_in && W_rec && W_out ? { W_in, W_rec, W_out } : null;
+}
+
 export interface ExperimentFile {
   weights: NetworkWeights;
   /** The spec the weights were trained with, when the file came from CogRNN. */

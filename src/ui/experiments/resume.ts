@@ -3,7 +3,7 @@
  * file it came with holds the weights the run started from (`cogrnn_initial_…`). The curve is cut back to the
  * checkpoint first, since the points after it are trained again, and the run goes on in the same saved record.
  */
-import { INITIAL_KEYS, type InitialWeights, SPEC_KEY } from '../../core/io/experiment-file.ts';
+import { initialWeightsFrom, type InitialWeights, SPEC_KEY } from '../../core/io/experiment-file.ts';
 import { readNpz } from '../../core/io/npz.ts';
 import { type ExperimentSpec, parseSpecText, specToJson } from '../../core/spec/spec.ts';
 import type { Curve } from '../curve.ts';
@@ -26,11 +26,6 @@ export function checkpointContents(file: Uint8Array): CheckpointContents {
   } catch {
     return { initial: null, spec: null };
   }
-  const initial: Partial<InitialWeights> = {};
-  for (const name of ['W_in', 'W_rec', 'W_out'] as const) {
-    const entry = arrays.get(INITIAL_KEYS[name]);
-    if (entry && 'data' in entry && entry.data instanceof Float32Array) initial[name] = { data: entry.data, shape: entry.shape };
-  }
   const specEntry = arrays.get(SPEC_KEY);
   let spec: ExperimentSpec | null = null;
   if (specEntry && 'data' in specEntry && specEntry.data instanceof Uint8Array) {
@@ -40,7 +35,7 @@ export function checkpointContents(file: Uint8Array): CheckpointContents {
       spec = null; // the page's spec is resumed then; the worker says if the state does not fit it
     }
   }
-  return { initial: initial.W_in && initial.W_rec && initial.W_out ? (initial as InitialWeights) : null, spec };
+  return { initial: initialWeightsFrom(arrays), spec };
 }
 
 /** The curve's points (and stage changes) up to `trials`, inclusive. */
