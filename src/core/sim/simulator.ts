@@ -255,6 +255,34 @@ export class BasicSimulator<P extends SimPrecision = 'float32'> {
 const sigmoid = (v: number): number => 1 / (1 + Math.exp(-v));
 
 /**
+ * The LSTM's four gate pre-activations at (h, u), into `pre`: pre_g = b_g + z·W_g with z = [h; u] and each W_g
+ * row-major [N_rec + N_in, N_rec] (row k of W_g is scaled by z_k, contiguous over units). `h` is read at 0…N_rec−1
+ * and `u` at uOff…uOff+N_in−1.
+ */
+export function lstmPreActivations(
+  gates: readonly Float64Array[],
+  biases: readonly Float64Array[],
+  N_rec: number,
+  N_in: number,
+  h: ArrayLike<number>,
+  u: ArrayLike<number>,
+  uOff: number,
+  pre: Float64Array[],
+): void {
+  for (let g = 0; g < 4; g++) pre[g].set(biases[g]);
+  for (let k = 0; k < N_rec + N_in; k++) {
+    const zk = k < N_rec ? h[k] : u[uOff + k - N_rec];
+    if (zk === 0) continue;
+    const off = k * N_rec;
+    for (let g = 0; g < 4; g++) {
+      const W = gates[g];
+      const p = pre[g];
+      for (let j = 0; j < N_rec; j++) p[j] += zk * W[off + j];
+    }
+  }
+}
+
+/**
  * PsychRNN's LSTM (reference §3.4), with z = [h, u]:
  * f,i,o = σ(z·W + b), c̃ = tanh(z·W_c + b_c), c' = f⊙c + i⊙c̃, h' = o ⊙ σ(c') (sic: σ, not tanh),
  * y = W_out·h' + b_out (W_out as stored, no transfer function). No noise, masks or Dale.
@@ -318,18 +346,7 @@ export class LSTMSimulator<P extends SimPrecision = 'float32'> {
   /** One step of one trial, in place on h and c; `pre` holds the four gate pre-activations. */
   private step(h: Float64Array, c: Float64Array, u: ArrayLike<number>, uOff: number, pre: Float64Array[]): void {
     const { N_in, N_rec, gates, biases } = this;
-    for (let g = 0; g < 4; g++) pre[g].set(biases[g]);
-    // z·W with W row-major [N_rec + N_in, N_rec]: row k of W is scaled by z_k, contiguous over units
-    for (let k = 0; k < N_rec + N_in; k++) {
-      const zk = k < N_rec ? h[k] : u[uOff + k - N_rec];
-      if (zk === 0) continue;
-      const off = k * N_rec;
-      for (let g = 0; g < 4; g++) {
-        const W = gates[g];
-        const p = pre[g];
-        for (let j = 0; j < N_rec; j++) p[j] += zk * W[off + j];
-      }
-    }
+    lstmPreActivations(gates, biases, N_rec, N_in, h, u, uOff, pre);
     const [pf, pi, pc, po] = pre;
     for (let j = 0; j < N_rec; j++) {
       c[j] = sigmoid(pf[j]) * c[j] + sigmoid(pi[j]) * Math.tanh(pc[j]); // c' = f⊙c + i⊙c̃

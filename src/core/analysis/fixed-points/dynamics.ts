@@ -13,7 +13,7 @@
  */
 import type { TransferFunctionName } from '../../model/transfer.ts';
 import type { BasicWeights, LstmWeights, NdArray, NetworkWeights } from '../../model/weights.ts';
-import { BasicSimulator } from '../../sim/simulator.ts';
+import { BasicSimulator, lstmPreActivations } from '../../sim/simulator.ts';
 
 /** A discrete-time map x_{t+1} = F(x_t, u) on a state of `size` numbers; GRU-ready. */
 export interface Dynamics {
@@ -217,16 +217,8 @@ export class LstmDynamics implements Dynamics {
     checkLength('state [h; c]', x, this.size, '2·N_rec');
     checkLength('input u', u, this.N_in, 'N_in');
     const n = this.N_rec;
-    const pre = this.b.map((b) => Float64Array.from(b));
-    for (let k = 0; k < n + this.N_in; k++) {
-      const zk = k < n ? x[k] : u[k - n];
-      if (zk === 0) continue;
-      for (let g = 0; g < 4; g++) {
-        const W = this.W[g];
-        const p = pre[g];
-        for (let j = 0, off = k * n; j < n; j++) p[j] += zk * W[off + j];
-      }
-    }
+    const pre = this.b.map((b) => new Float64Array(b.length));
+    lstmPreActivations(this.W, this.b, n, this.N_in, x, u, 0, pre); // x's first N_rec entries are h
     const f = pre[0].map(sigmoid);
     const i = pre[1].map(sigmoid);
     const cTilde = pre[2].map(Math.tanh);
