@@ -3,7 +3,7 @@ import { closeSync, openSync, readFileSync, renameSync, rmSync, statSync, writeF
 import { basename, dirname, join } from 'node:path';
 import { type ExperimentFile, loadExperimentNpz } from '../core/io/experiment-file.ts';
 import { type NpyArray, readNpz } from '../core/io/npz.ts';
-import { jsonSyntaxIssue } from '../core/spec/errors.ts';
+import { parseJsonText } from '../core/spec/errors.ts';
 import { type ExperimentSpec, parseSpecText, SpecError } from '../core/spec/spec.ts';
 import { CliError } from './errors.ts';
 
@@ -21,12 +21,11 @@ export function readBytes(path: string, what: string): Uint8Array {
 export function readSpecJson(path: string): Record<string, unknown> {
   const text = new TextDecoder().decode(readBytes(path, 'spec'));
   try {
-    const json: unknown = JSON.parse(text);
+    const json = parseJsonText(text);
     if (json === null || typeof json !== 'object' || Array.isArray(json)) throw new SpecError([{ path: '', value: json, message: 'must be a JSON object' }]);
     return json as Record<string, unknown>;
   } catch (error) {
-    const message = error instanceof SyntaxError ? new SpecError([jsonSyntaxIssue(text, error)]).message : (error as Error).message;
-    throw new CliError(`invalid spec ${path}: ${oneLine(message)}`);
+    throw new CliError(`invalid spec ${path}: ${oneLine((error as Error).message)}`);
   }
 }
 

@@ -11,7 +11,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:f
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { jsonSyntaxIssue, SpecError } from '../core/spec/errors.ts';
+import { parseJsonText } from '../core/spec/errors.ts';
 import { specToJson } from '../core/spec/spec.ts';
 import { parallelLine, RUN_IDS_FILE, slurmScript, type TrainFlags, trainArgs } from '../core/sweep/emit.ts';
 import { expandSweep, type SweepRun } from '../core/sweep/expand.ts';
@@ -36,13 +36,7 @@ interface Sweep {
 function readSweep(path: string): Sweep {
   const text = new TextDecoder().decode(readBytes(path, 'sweep file'));
   try {
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (error) {
-      throw new SpecError([jsonSyntaxIssue(text, error as SyntaxError)]);
-    }
-    const file = parseSweep(json);
+    const file = parseSweep(parseJsonText(text));
     return { file, runs: expandSweep(file) };
   } catch (error) {
     throw new CliError(`invalid sweep ${path}: ${oneLine((error as Error).message)}`);

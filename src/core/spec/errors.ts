@@ -137,6 +137,15 @@ export function jsonSyntaxIssue(text: string, error: SyntaxError): SpecIssue {
   return { path: '', value: undefined, message: `JSON syntax error at ${where}: ${reason}` };
 }
 
+/** JSON.parse of `text`; a syntax error is thrown as a SpecError naming its line and column (jsonSyntaxIssue). */
+export function parseJsonText(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new SpecError([jsonSyntaxIssue(text, error as SyntaxError)]);
+  }
+}
+
 /** jsonc-parser's error codes in words. */
 function describeJsonError(code: ParseErrorCode): string {
   const name = printParseErrorCode(code); // e.g. "ValueExpected"

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { TRANSFER_FUNCTIONS } from '../model/transfer.ts';
 import { N_steps, crossCheck, daleRatioInEffect, taskShape } from './checks.ts';
-import { SpecError, type SpecIssue, fromZodError, jsonSyntaxIssue, oversizedNumbers } from './errors.ts';
+import { SpecError, type SpecIssue, fromZodError, oversizedNumbers, parseJsonText } from './errors.ts';
 import { bitMatrix, bitVector, bool, num, numOrNull, oneOf, strict, union } from './fields.ts';
 import { type TaskSpec, taskSpecSchema } from './task-schema.ts';
 
@@ -215,13 +215,7 @@ export function parseSpec(json: unknown): ExperimentSpec {
 
 /** Parse a spec from JSON text; syntax errors are SpecErrors naming line and column. */
 export function parseSpecText(text: string): ExperimentSpec {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new SpecError([jsonSyntaxIssue(text, e as SyntaxError)]);
-  }
-  const result = safeParseSpec(json);
+  const result = safeParseSpec(parseJsonText(text));
   if (result.ok) return result.spec;
   const oversized = oversizedNumbers(text);
   if (oversized.size === 0) throw result.error;
