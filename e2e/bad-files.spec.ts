@@ -60,8 +60,8 @@ const ROWS: Row[] = [
   {
     name: 'a spec of a future version',
     file: 'future.json',
-    bytes: () => Buffer.from(JSON.stringify({ ...TINY_SPEC, version: 3 })),
-    says: /future\.json is not an experiment spec CogRNN can open: .*this file is spec version 3; this CogRNN reads versions 1 and 2/,
+    bytes: () => Buffer.from(JSON.stringify({ ...TINY_SPEC, version: 4 })),
+    says: /future\.json is not an experiment spec CogRNN can open: .*this file is spec version 4; this CogRNN reads versions 1, 2 and 3/,
   },
   {
     name: 'a spec that is not JSON',

@@ -89,7 +89,7 @@ const CASES: BadInput[] = [
   { name: 'eval --seed x', args: ['eval', '--weights', 'tiny.npz', '--task', 'PerceptualDiscrimination', '--seed', 'x'], code: 2, mentions: ['--seed', '"x"'] },
 
   // the spec: parses ⇒ builds, and means something (src/core/spec/rules.test.ts has the rules themselves)
-  { name: 'train a spec of a future version', args: TRAIN('future-spec.json'), code: 1, mentions: ['future-spec.json', 'spec version 3', 'reads versions 1 and 2'] },
+  { name: 'train a spec of a future version', args: TRAIN('future-spec.json'), code: 1, mentions: ['future-spec.json', 'spec version 4', 'reads versions 1, 2 and 3'] },
   { name: 'train a spec with a number too large for a double', args: TRAIN('too-large-number.json'), code: 1, mentions: ['task.T: got 1e400 (beyond the largest number'] },
   { name: 'train with T shorter than dt', args: TRAIN('t-shorter-than-dt.json'), code: 1, mentions: ['task.T: got 5', 'is too short for dt = 10 ms', 'T ≥ 40 ms works'] },
   { name: 'train MatchToCategory with T 3', args: TRAIN('mtc-t3.json'), code: 1, mentions: ['task.T: got 3', 'must be ≥ 2000 ms for MatchToCategory'] },
@@ -130,7 +130,7 @@ const CASES: BadInput[] = [
   // messages that name the right thing
   { name: 'eval weights whose W_rec is the odd size out', args: EVAL('wrong-w-rec.npz'), code: 1, mentions: ["'W_rec' has shape [7, 7]", 'W_in, W_out, b_rec, init_state', 'N_rec = 8'] },
   { name: 'eval weights with an invalid embedded spec', args: EVAL('bad-embedded-spec.npz'), code: 1, mentions: ['invalid weights file bad-embedded-spec.npz', 'the experiment spec stored in the file (cogrnn_spec) is invalid', 'model.N_rec: got 0'] },
-  { name: 'simulate weights with a future-version embedded spec', args: ['simulate', '--weights', 'future-embedded-spec.npz', '--inputs', 'in.npz', '--out', 'out.npz'], code: 1, mentions: ['stored in the file (cogrnn_spec)', 'spec version 3'] },
+  { name: 'simulate weights with a future-version embedded spec', args: ['simulate', '--weights', 'future-embedded-spec.npz', '--inputs', 'in.npz', '--out', 'out.npz'], code: 1, mentions: ['stored in the file (cogrnn_spec)', 'spec version 4'] },
   { name: 'train --backend webgpu with no GPU driver: one line, no Dawn warnings', args: ['train', 'spec.json', '--backend', 'webgpu'], code: 1, env: { VK_ICD_FILENAMES: '/nonexistent-icd.json' }, mentions: ['backend webgpu: could not start', 'no WebGPU adapter was found', 'available: cpu, wasm'] },
 
   // a person's task file (--task-file, or a custom task in the spec): compile errors as file:line:col, run-time errors

@@ -5,7 +5,7 @@
  */
 import { simulationIssue } from '../core/resources.ts';
 import { Rng } from '../core/rng.ts';
-import { parseSpec, type TaskSpec } from '../core/spec/spec.ts';
+import { parseSpec, SPEC_VERSION, type TaskSpec } from '../core/spec/spec.ts';
 import { BUILTIN_TASK_NAMES, createTask } from '../core/tasks/registry.ts';
 import { integerOption, parseOptions, requiredString } from './args.ts';
 import { CliError, UsageError } from './errors.ts';
@@ -22,7 +22,7 @@ export const EVAL_USAGE = `cogrnn eval --weights w.npz --task <${BUILTIN_TASK_NA
  */
 function resolveTask(task: string): { task: TaskSpec; recNoise: number } {
   if ((BUILTIN_TASK_NAMES as readonly string[]).includes(task)) {
-    return { task: parseSpec({ version: 2, task: { name: task } }).task, recNoise: 0 };
+    return { task: parseSpec({ version: SPEC_VERSION, task: { name: task } }).task, recNoise: 0 };
   }
   if (task.endsWith('.ts')) {
     const spec = withTaskFile('eval', null, task);

@@ -51,7 +51,7 @@ export const SPEC_FIXTURES: Record<string, string> = {
   'bad-json.json': '{\n  "version": 1,\n  "task": {"name" "PerceptualDiscrimination"}\n}\n',
   'bad-spec.json': modelWith({ N_rec: 0 }),
   'misspelt-spec.json': specWith({ trainig: {} }),
-  'future-spec.json': specWith({ version: 3 }),
+  'future-spec.json': specWith({ version: 4 }),
   'too-large-number.json': specWith({ task: '__T__' }).replace('"__T__"', '{"name": "PerceptualDiscrimination", "T": 1e400}'),
   't-shorter-than-dt.json': taskWith({ T: 5 }),
   'mtc-t3.json': specWith({ task: { name: 'MatchToCategory', T: 3 } }),

@@ -4,7 +4,7 @@
  * recorded in the spec, which is then checked whole (masks against the new shapes). Errors name file:line:col.
  */
 import { basename } from 'node:path';
-import { parseSpec, SpecError, type ExperimentSpec } from '../core/spec/spec.ts';
+import { parseSpec, SPEC_VERSION, SpecError, type ExperimentSpec } from '../core/spec/spec.ts';
 import { compileTask, TaskCompileError } from '../core/tasks/compile.ts';
 import { CUSTOM_TASK } from '../core/tasks/custom-task.ts';
 import { TIMING_DEFAULTS } from '../core/tasks/options.ts';
@@ -48,7 +48,7 @@ export function withTaskFile(command: string, spec: Record<string, unknown> | nu
   }
   const task = { name: CUSTOM_TASK, source, file, dt, tau, T, N_batch, N_in: settings.N_in, N_out: settings.N_out, options };
   try {
-    return parseSpec({ ...(spec ?? { version: 2 }), task });
+    return parseSpec({ ...(spec ?? { version: SPEC_VERSION }), task });
   } catch (error) {
     const message = error instanceof SpecError ? error.message : String(error);
     throw new CliError(`${command}: the spec with task file ${file}: ${oneLine(message)}`);

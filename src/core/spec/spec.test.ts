@@ -154,7 +154,7 @@ describe('defaults', () => {
   });
 
   it('accepts the input type', () => {
-    const input: ExperimentSpecInput = { version: 2, task: { name: 'DelayedDiscrimination' }, model: { type: 'lstm' } };
+    const input: ExperimentSpecInput = { version: 3, task: { name: 'DelayedDiscrimination' }, model: { type: 'lstm' } };
     expect(parseSpec(input).model.type).toBe('lstm');
   });
 });
@@ -279,18 +279,21 @@ describe('errors name the path, the value and what is allowed', () => {
   });
 
   it('wrong version', () => {
-    const error = errorOf({ ...base(), version: 3, future_key: true });
+    const error = errorOf({ ...base(), version: 4, future_key: true });
     expect(error.issues).toHaveLength(1);
-    expect(error.message).toBe('version: got 3; this file is spec version 3; this CogRNN reads versions 1 and 2');
-    expect(errorOf({ task: PD }).message).toBe('version: missing; must be 1 or 2 (the spec format version)');
-    expect(errorOf({ ...base(), version: '1' }).message).toBe('version: got "1"; must be 1 or 2 (the spec format version)');
+    expect(error.message).toBe('version: got 4; this file is spec version 4; this CogRNN reads versions 1, 2 and 3');
+    expect(errorOf({ task: PD }).message).toBe('version: missing; must be 1, 2 or 3 (the spec format version)');
+    expect(errorOf({ ...base(), version: '1' }).message).toBe('version: got "1"; must be 1, 2 or 3 (the spec format version)');
   });
 
-  it('reads a version-1 file as version 2 (the same fields; version 2 adds custom tasks)', () => {
-    const old = parseSpec({ version: 1, task: { name: 'DelayedDiscrimination', onset_time: 30 } });
-    expect(old.version).toBe(2);
-    expect(old).toEqual(parseSpec({ version: 2, task: { name: 'DelayedDiscrimination', onset_time: 30 } }));
-    expect(specToJson(old)).toMatch(/^\{\n {2}"version": 2,/);
+  it('reads version-1 and -2 files as version 3 (the same fields; later versions add custom tasks, the GRU and perturbations)', () => {
+    const current = parseSpec({ version: 3, task: { name: 'DelayedDiscrimination', onset_time: 30 } });
+    for (const version of [1, 2]) {
+      const old = parseSpec({ version, task: { name: 'DelayedDiscrimination', onset_time: 30 } });
+      expect(old.version).toBe(3);
+      expect(old).toEqual(current);
+      expect(specToJson(old)).toMatch(/^\{\n {2}"version": 3,/);
+    }
   });
 
   it('JSON syntax error', () => {

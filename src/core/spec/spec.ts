@@ -13,10 +13,15 @@ import { type TaskSpec, taskSpecSchema } from './task-schema.ts';
 
 export { N_steps, SpecError, type SpecIssue, type TaskSpec, daleRatioInEffect, taskShape };
 
-/** Version 2 added custom tasks (`task.name: "custom"` with its TypeScript source); version 1 files load unchanged. */
-export const SPEC_VERSION = 2;
+/**
+ * Version 2 added custom tasks (`task.name: "custom"` with its TypeScript source); version 3 the GRU model and
+ * perturbations. Files of versions 1 and 2 load unchanged (every field they can hold means the same in version 3).
+ */
+export const SPEC_VERSION = 3;
 /** The versions this CogRNN reads; older ones are migrated on parsing (`migrate`). */
-export const READABLE_VERSIONS = [1, 2] as const;
+export const READABLE_VERSIONS = [1, 2, 3] as const;
+/** "1, 2 and 3" / "1, 2 or 3" */
+const readable = (last: string) => `${READABLE_VERSIONS.slice(0, -1).join(', ')} ${last} ${READABLE_VERSIONS.at(-1)}`;
 
 export const MODEL_TYPES = ['basic', 'lstm'] as const;
 export const INITIALIZER_TYPES = ['GaussianSpectralRadius', 'AlphaIdentity', 'WeightInitializer'] as const;
@@ -163,7 +168,7 @@ const curriculumSchema = strict({
 // The spec
 
 export const experimentSpecSchema = strict({
-  version: z.literal(SPEC_VERSION, { error: `must be ${READABLE_VERSIONS.join(' or ')} (the spec format version)` }),
+  version: z.literal(SPEC_VERSION, { error: `must be ${readable('or')} (the spec format version)` }),
   name: z.string({ error: 'must be a string' }).optional(),
   seed: num({ int: true, min: 0 }).default(0),
   task: taskSchema,
@@ -193,17 +198,18 @@ type SafeResult = { ok: true; spec: ExperimentSpec } | { ok: false; error: SpecE
 export function safeParseSpec(json: unknown): SafeResult {
   const version = (json as { version?: unknown } | null)?.version;
   if (typeof json === 'object' && json !== null && typeof version === 'number' && !(READABLE_VERSIONS as readonly number[]).includes(version)) {
-    const message = `this file is spec version ${version}; this CogRNN reads versions ${READABLE_VERSIONS.join(' and ')}`;
+    const message = `this file is spec version ${version}; this CogRNN reads versions ${readable('and')}`;
     return { ok: false, error: new SpecError([{ path: 'version', value: version, message }]) };
   }
   const result = experimentSpecSchema.safeParse(migrate(json), { reportInput: true });
   return result.success ? { ok: true, spec: result.data } : { ok: false, error: fromZodError(result.error) };
 }
 
-/** A version-1 spec as version 2 (the same fields: version 2 only adds custom tasks); other values as they are. */
+/** A version-1 or -2 spec as version 3 (the same fields: later versions only add choices); other values as they are. */
 function migrate(json: unknown): unknown {
   const spec = json as { version?: unknown } | null;
-  return spec !== null && typeof spec === 'object' && spec.version === 1 ? { ...spec, version: 2 } : json;
+  const older = spec !== null && typeof spec === 'object' && (spec.version === 1 || spec.version === 2);
+  return older ? { ...spec, version: SPEC_VERSION } : json;
 }
 
 /** Parse and validate a spec (a JSON value), filling defaults in; throws SpecError. */
