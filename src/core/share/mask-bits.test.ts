@@ -35,4 +35,24 @@ describe('mask bits', () => {
     expect(unpackMasks(structuredClone(json), new Uint8Array([...bits, 0]))).toBe('1 byte of mask bits belongs to no mask');
     expect(markedMasks(specWith({ rec_connectivity: { $bits: [3, -1] } }))).toBe('its mask rec_connectivity has no readable shape ([3,-1])');
   });
+
+  it("packs the perturbation's cut connections after the constraints' masks", () => {
+    const cut = [
+      [0, 0, 0],
+      [1, 0, 0],
+      [0, 0, 1],
+    ];
+    const spec = { ...specWith({ rec_connectivity: rec }), perturbation: { silence: [0], cut_connections: cut } };
+    const { json, bits, cells } = packMasks(spec);
+    // rec 101 011 110 → 1010 1111 | 0(…); cut 000 100 001 → 0001 0000 | 1(…)
+    expect(Array.from(bits)).toEqual([0b10101111, 0b00000000, 0b00010000, 0b10000000]);
+    expect(cells).toBe(18);
+    expect((json as { perturbation: unknown }).perturbation).toEqual({ silence: [0], cut_connections: { $bits: [3, 3] } });
+    expect(markedMasks(json)).toEqual([
+      { key: 'rec_connectivity', cells: 9 },
+      { key: 'cut_connections', cells: 9 },
+    ]);
+    expect(unpackMasks(json, bits)).toBeNull();
+    expect(json).toEqual(spec);
+  });
 });

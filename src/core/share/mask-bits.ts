@@ -1,5 +1,6 @@
 /**
- * The spec's 0/1 masks (connectivity and fixed-weight masks, spec.ts `bitMatrix` / `bitVector`) bit-packed for a
+ * The spec's 0/1 masks (connectivity and fixed-weight masks, the perturbation's cut connections: spec.ts `bitMatrix` /
+ * `bitVector`) bit-packed for a
  * share link: each mask is replaced in the JSON by `{ "$bits": [rows, cols] }` (a vector: `[length]`) and its cells
  * go, row-major, eight to a byte (most significant bit first, each mask starting on a byte), into one block after
  * the JSON. A 256 × 256 recurrent mask is 8 kB instead of 128 kB of "0, 1, …". A value at a mask's place that is not
@@ -24,16 +25,23 @@ interface MaskPlace {
 
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** The places a mask may sit in `spec` (a copy the caller may change), whether or not one is there. */
+/**
+ * The places a mask may sit in `spec` (a copy the caller may change), whether or not one is there. The perturbation's
+ * come last, so the links written before it existed read the same.
+ */
 function maskPlaces(spec: unknown): MaskPlace[] {
-  const constraints = isObject(spec) && isObject(spec.model) ? spec.model.constraints : undefined;
-  if (!isObject(constraints)) return [];
-  const places: MaskPlace[] = MATRIX_KEYS.map((key) => ({ holder: constraints, key, vector: false }));
-  const fixed = constraints.fixed_weights;
-  if (isObject(fixed)) {
-    for (const key of FIXED_MATRIX_KEYS) places.push({ holder: fixed, key, vector: false });
-    for (const key of FIXED_VECTOR_KEYS) places.push({ holder: fixed, key, vector: true });
+  if (!isObject(spec)) return [];
+  const constraints = isObject(spec.model) ? spec.model.constraints : undefined;
+  const places: MaskPlace[] = [];
+  if (isObject(constraints)) {
+    places.push(...MATRIX_KEYS.map((key) => ({ holder: constraints, key, vector: false })));
+    const fixed = constraints.fixed_weights;
+    if (isObject(fixed)) {
+      for (const key of FIXED_MATRIX_KEYS) places.push({ holder: fixed, key, vector: false });
+      for (const key of FIXED_VECTOR_KEYS) places.push({ holder: fixed, key, vector: true });
+    }
   }
+  if (isObject(spec.perturbation)) places.push({ holder: spec.perturbation, key: 'cut_connections', vector: false });
   return places;
 }
 

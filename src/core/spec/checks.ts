@@ -8,6 +8,7 @@ import type { ConstraintsSpec, CurriculumSpec, ExperimentSpec, TaskSpec } from '
 import { taskIssues, taskShape } from '../tasks/registry.ts';
 import { stepCount } from '../tasks/steps.ts';
 import { unreachableOutputs } from './pathways.ts';
+import { perturbationIssues } from './perturbation.ts';
 
 export { taskShape };
 
@@ -32,12 +33,13 @@ export function crossCheck(spec: ExperimentSpec, ctx: Ctx): void {
   checkTask(spec.task, ['task'], ctx);
   spec.curriculum?.stages.forEach((stage, i) => checkTask(stage, ['curriculum', 'stages', i], ctx));
   const masksFit = checkShapes(spec, ctx);
-  if (spec.model.type === 'lstm') checkLstm(spec, ctx);
+  if (spec.model.type !== 'basic') checkGatedModel(spec, ctx);
   else checkSomethingToLearn(spec, masksFit, ctx);
   checkPerformance(spec.training, ctx);
   checkUniformBounds(spec.model.initializer, ctx);
   if (spec.curriculum) checkCurriculum(spec.task, spec.curriculum, ctx);
   checkResources(spec, ctx);
+  for (const issue of perturbationIssues(spec)) report(ctx, issue.path, issue.value, issue.message);
 }
 
 /**
@@ -142,26 +144,30 @@ function checkShapes(spec: ExperimentSpec, ctx: Ctx): boolean {
   return inputFits && recFits && outputFits;
 }
 
-/** PsychRNN's LSTM silently ignores the rate network's constraints and variables (reference §3.4): here, an error. */
-function checkLstm(spec: ExperimentSpec, ctx: Ctx) {
+/**
+ * PsychRNN's LSTM silently ignores the rate network's constraints and variables (reference §3.4): here, an error.
+ * CogRNN's GRU follows the LSTM's conventions, so the same rules apply to it.
+ */
+function checkGatedModel(spec: ExperimentSpec, ctx: Ctx) {
   const c = spec.model.constraints;
   const at = (...keys: string[]) => ['model', 'constraints', ...keys];
-  const lstm = 'for model.type "lstm"';
-  const why = 'constraints do not apply to the LSTM (it has no Dale rule and no connectivity masks)';
-  if (daleRatioInEffect(c) !== null) report(ctx, at('dale_ratio'), c.dale_ratio, `must be null ${lstm}: ${why}`);
-  if (!c.autapses) report(ctx, at('autapses'), c.autapses, `must be true ${lstm}: ${why}`);
+  const model = spec.model.type.toUpperCase();
+  const forType = `for model.type "${spec.model.type}"`;
+  const why = `constraints do not apply to the ${model} (it has no Dale rule and no connectivity masks)`;
+  if (daleRatioInEffect(c) !== null) report(ctx, at('dale_ratio'), c.dale_ratio, `must be null ${forType}: ${why}`);
+  if (!c.autapses) report(ctx, at('autapses'), c.autapses, `must be true ${forType}: ${why}`);
   for (const key of ['input_connectivity', 'rec_connectivity', 'output_connectivity'] as const)
-    if (c[key] !== null) report(ctx, at(key), c[key], `must be null ${lstm}: ${why}`);
-  // The LSTM reads out through W_out and b_out; W_in, W_rec, b_rec and init_state exist but never reach its output.
-  const unused = 'the LSTM does not use W_in, W_rec, b_rec or init_state';
+    if (c[key] !== null) report(ctx, at(key), c[key], `must be null ${forType}: ${why}`);
+  // The gated models read out through W_out and b_out; W_in, W_rec, b_rec and init_state exist but never reach the output.
+  const unused = `the ${model} does not use W_in, W_rec, b_rec or init_state`;
   for (const w of ['W_in', 'W_rec', 'b_rec', 'init_state'] as const) {
     const fixed = c.fixed_weights?.[w];
-    if (fixed) report(ctx, at('fixed_weights', w), fixed, `must be absent ${lstm}: ${unused}`);
-    if (!c.trainable[w]) report(ctx, at('trainable', w), false, `must be true ${lstm}: ${unused}`);
+    if (fixed) report(ctx, at('fixed_weights', w), fixed, `must be absent ${forType}: ${unused}`);
+    if (!c.trainable[w]) report(ctx, at('trainable', w), false, `must be true ${forType}: ${unused}`);
   }
   for (const key of ['L1_in', 'L1_rec', 'L2_in', 'L2_rec'] as const) {
     const weight = spec.regularization[key];
-    if (weight !== 0) report(ctx, ['regularization', key], weight, `must be 0 ${lstm}: ${unused}`);
+    if (weight !== 0) report(ctx, ['regularization', key], weight, `must be 0 ${forType}: ${unused}`);
   }
 }
 

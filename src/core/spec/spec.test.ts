@@ -112,6 +112,7 @@ describe('defaults', () => {
       performance_cutoff: null,
     });
     expect(spec.curriculum).toBeNull();
+    expect(spec.perturbation).toBeNull();
   });
 
   it('fills task-, initializer- and optimizer-specific defaults', () => {
@@ -339,6 +340,6 @@ describe('errors name the path, the value and what is allowed', () => {
     expect(errorOf(base({ training: { optimizer: { type: 'sgd', beta1: 0.9 } } })).message).toContain(
       'training.optimizer.beta1: got 0.9; unknown key "beta1"; allowed keys: type, learning_rate',
     );
-    expect(errorOf('spec').message).toBe('(spec): got "spec"; must be an object with keys version, name, seed, task, model, loss, regularization, training, curriculum');
+    expect(errorOf('spec').message).toBe('(spec): got "spec"; must be an object with keys version, name, seed, task, model, loss, regularization, training, curriculum, perturbation');
   });
 });

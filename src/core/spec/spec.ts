@@ -10,8 +10,10 @@ import { N_steps, crossCheck, daleRatioInEffect, taskShape } from './checks.ts';
 import { SpecError, type SpecIssue, fromZodError, oversizedNumbers, parseJsonText } from './errors.ts';
 import { bitMatrix, bitVector, bool, num, numOrNull, oneOf, strict, union } from './fields.ts';
 import { type TaskSpec, taskSpecSchema } from './task-schema.ts';
+import { type PerturbationSpec, perturbationSchema } from './perturbation.ts';
 
 export { N_steps, SpecError, type SpecIssue, type TaskSpec, daleRatioInEffect, taskShape };
+export type { PerturbationSpec };
 
 /**
  * Version 2 added custom tasks (`task.name: "custom"` with its TypeScript source); version 3 the GRU model and
@@ -23,7 +25,7 @@ export const READABLE_VERSIONS = [1, 2, 3] as const;
 /** "1, 2 and 3" / "1, 2 or 3" */
 const readable = (last: string) => `${READABLE_VERSIONS.slice(0, -1).join(', ')} ${last} ${READABLE_VERSIONS.at(-1)}`;
 
-export const MODEL_TYPES = ['basic', 'lstm'] as const;
+export const MODEL_TYPES = ['basic', 'lstm', 'gru'] as const;
 export const INITIALIZER_TYPES = ['GaussianSpectralRadius', 'AlphaIdentity', 'WeightInitializer'] as const;
 export const RAND_INITS = ['glorot_gauss', 'glorot_unif', 'const_gauss', 'const_unif'] as const;
 export const LOSS_FUNCTIONS = ['mean_squared_error', 'binary_cross_entropy'] as const;
@@ -177,6 +179,8 @@ export const experimentSpecSchema = strict({
   regularization: regularizationSchema.prefault({}),
   training: trainingSchema.prefault({}),
   curriculum: curriculumSchema.nullable().default(null),
+  /** what the perturbation lab does to the trained network (perturbation.ts); null = nothing */
+  perturbation: perturbationSchema.nullable().default(null),
 }).superRefine(crossCheck, { when: (payload) => payload.issues.length === 0 }); // only once every field is well formed
 
 export type ExperimentSpec = z.output<typeof experimentSpecSchema>;
