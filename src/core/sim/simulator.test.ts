@@ -204,3 +204,84 @@ describe('LSTMSimulator', () => {
     );
   });
 });
+
+describe('RunOptions: per-step perturbations', () => {
+  it('unit_gain 0 silences a unit\'s output f(x) for the readout and the next step, hand-computed (α = 0.5)', () => {
+    const sim = new BasicSimulator(tinyNetwork(), { dt: 50, tau: 100, precision: 'float64' });
+    // unit 0 silenced at step 0 only: gain [T = 2, N_rec = 2]
+    const { outputs, states } = sim.runTrials(input3([1, 2, 1], [1, 0.5]), { unit_gain: Float32Array.from([0, 1, 1, 1]) });
+    // step 0: x1 = [0.7, −0.6] as unperturbed; r = [0·0.7, 0] so y0 = b_out = 0.3
+    // step 1: x2 = 0.5·[0.7, −0.6] + 0.5·(W_rec·[0, 0] + [0.5, −0.5] + [0.1, −0.2]) = [0.65, −0.65]; y1 = 0.65 + 0.3
+    [0.7, -0.6, 0.65, -0.65].forEach((v, k) => expect(states.data[k]).toBeCloseTo(v, 6));
+    [0.3, 0.95].forEach((v, k) => expect(outputs.data[k]).toBeCloseTo(v, 6));
+  });
+
+  it('state_noise adds std[t]·N(0, 1) per unit at the steps where std > 0, drawn from its own rng', () => {
+    const sim = new BasicSimulator(tinyNetwork(), { alpha: 0.5, precision: 'float64' });
+    const u = input3([1, 2, 1], [1, 0.5]);
+    const std = 0.01;
+    const { outputs, states } = sim.runTrials(u, { state_noise: { std: Float32Array.from([0, std]), rng: new Rng(5) } });
+    const draws = new Rng(5);
+    const [n0, n1] = [draws.normal(), draws.normal()];
+    // step 0 is untouched; step 1's x2 = [0.825, 0.05] (the hand computation above) plus the noise
+    const x2 = [0.825 + Math.fround(std) * n0, 0.05 + Math.fround(std) * n1];
+    [0.7, -0.6, ...x2].forEach((v, k) => expect(states.data[k]).toBeCloseTo(v, 6));
+    expect(outputs.data[1]).toBeCloseTo(Math.max(x2[0], 0) - 2 * Math.max(x2[1], 0) + 0.3, 6);
+  });
+
+  it('all-ones gain and connectivity and zero noise give the unperturbed run exactly', () => {
+    const w = randomNetwork(7);
+    const [T, N_rec] = [12, 6];
+    const u = randomInput([2, T, 3], new Rng(8));
+    const sim = new BasicSimulator(w, { alpha: 0.2 });
+    const options = {
+      t_connectivity: new Float32Array(T * N_rec * N_rec).fill(1),
+      unit_gain: new Float32Array(T * N_rec).fill(1),
+      state_noise: { std: new Float32Array(T), rng: new Rng(1) },
+    };
+    expect(sim.runTrials(u, options)).toEqual(sim.runTrials(u));
+  });
+
+  it('explains options of the wrong length', () => {
+    const sim = new BasicSimulator(tinyNetwork(), { alpha: 0.5 });
+    const u = input3([1, 2, 1], [0, 0]);
+    expect(() => sim.runTrials(u, { unit_gain: new Float32Array(3) })).toThrow('unit_gain has 3 values; expected N_steps·N_rec = 2·2 = 4');
+    expect(() => sim.runTrials(u, { state_noise: { std: new Float32Array(1), rng: new Rng(0) } })).toThrow('state_noise.std has 1 values; expected N_steps = 2 = 2');
+  });
+
+  describe('on the LSTM', () => {
+    const [N_in, N_rec, N_out, T] = [2, 3, 2, 6];
+    function lstm(): LstmWeights {
+      const base = weightInitializer({ N_in, N_rec, N_out }, new Rng(10));
+      return { ...base, ...lstmInitializer({ N_in, N_rec, N_out, N_batch: 1 }, new Rng(11)), model: 'lstm' };
+    }
+    const u = randomInput([1, T, N_in], new Rng(12));
+
+    it('t_connectivity scales h_k\'s weight onto unit j in all four gates, like editing W_f, W_i, W_c, W_o', () => {
+      const w = lstm();
+      const C = Float32Array.from({ length: N_rec * N_rec }, (_, k) => [0, 1, 0.5][k % 3]);
+      const edited = structuredClone(w);
+      for (const g of ['W_f', 'W_i', 'W_c', 'W_o'] as const)
+        for (let k = 0; k < N_rec; k++) for (let j = 0; j < N_rec; j++) edited[g].data[k * N_rec + j] *= C[j * N_rec + k];
+      const perStep = new Float32Array(T * N_rec * N_rec);
+      for (let t = 0; t < T; t++) perStep.set(C, t * N_rec * N_rec);
+      const got = new LSTMSimulator(w, { precision: 'float64' }).runTrials(u, { t_connectivity: perStep });
+      const want = new LSTMSimulator(edited, { precision: 'float64' }).runTrials(u);
+      got.states.data.forEach((v, k) => expect(v).toBeCloseTo(want.states.data[k], 12));
+      got.outputs.data.forEach((v, k) => expect(v).toBeCloseTo(want.outputs.data[k], 12));
+    });
+
+    it('unit_gain 0 sets h to 0 (the readout is b_out), and noise is added to h', () => {
+      const w = lstm();
+      const sim = new LSTMSimulator(w, { precision: 'float64' });
+      const silenced = sim.runTrials(u, { unit_gain: new Float32Array(T * N_rec) });
+      expect(Array.from(silenced.states.data).every((v) => v === 0)).toBe(true);
+      for (let t = 0; t < T; t++) for (let o = 0; o < N_out; o++) expect(silenced.outputs.data[t * N_out + o]).toBe(w.b_out.data[o]);
+      const std = Float32Array.from([0.5, 0, 0, 0, 0, 0]);
+      const noisy = sim.runTrials(u, { state_noise: { std, rng: new Rng(3) } });
+      const intact = sim.runTrials(u);
+      const draws = new Rng(3);
+      for (let j = 0; j < N_rec; j++) expect(noisy.states.data[j]).toBeCloseTo(intact.states.data[j] + 0.5 * draws.normal(), 12);
+    });
+  });
+});

@@ -23,7 +23,7 @@ export type SimInput = Array3 | Array3F64;
 export interface SimulationResult<P extends SimPrecision> {
   /** [B, N_steps, N_out] */
   outputs: SimArray3<P>;
-  /** [B, N_steps, N_rec]: x after consuming u_t (pre-activation for Basic, h for LSTM) */
+  /** [B, N_steps, N_rec]: x after consuming u_t (pre-activation for Basic, h for LSTM and GRU) */
   states: SimArray3<P>;
 }
 
@@ -41,12 +41,47 @@ export interface BasicSimulatorOptions<P extends SimPrecision> {
   precision?: P;
 }
 
+/** Per-step perturbations of a run (the perturbation lab, src/core/analysis/perturbation.ts); each defaults to none. */
 export interface RunOptions {
-  /** [N_steps, N_rec, N_rec] per-step multiplier of W_rec (lesions, perturbations); default all ones */
+  /**
+   * [N_steps, N_rec, N_rec] per-step multiplier of W_rec (lesions, perturbations); default all ones. The LSTM takes it
+   * on its recurrent weights: C_t[i][j] scales h_j's weight onto unit i in all four gates.
+   */
   t_connectivity?: Float32Array;
+  /**
+   * [N_steps, N_rec] per-step multiplier of each unit's output as the readout and the next step see it: r = g_t ⊙ f(x_t)
+   * for the rate RNN, h_t ← g_t ⊙ h_t for the LSTM. 0 silences a unit at that step; its state x (c) runs on.
+   */
+  unit_gain?: Float32Array;
+  /**
+   * Added state noise: at step t every unit's new state gets std[t]·N(0, 1) drawn from `rng` (none drawn where std[t]
+   * is 0), PsychRNN's rec-noise form with std = √(2α)·σ. x for the rate RNN, h for the LSTM (before unit_gain).
+   * `std` is [N_steps].
+   */
+  state_noise?: { std: Float32Array; rng: Rng };
 }
 
-function toF64(a: NdArray, name: string, size: number): Float64Array {
+/** Per-step options of a run of T steps, their lengths checked; null where absent. */
+export interface StepOptions {
+  conn: Float32Array | null;
+  gain: Float32Array | null;
+  noise: { std: Float32Array; rng: Rng } | null;
+}
+
+export function stepOptions(options: RunOptions, T: number, N_rec: number): StepOptions {
+  const check = (name: string, a: Float32Array | undefined, size: number, shape: string) => {
+    if (a !== undefined && a.length !== size) throw new Error(`${name} has ${a.length} values; expected ${shape} = ${size}`);
+  };
+  check('t_connectivity', options.t_connectivity, T * N_rec * N_rec, `N_steps·N_rec·N_rec = ${T}·${N_rec}·${N_rec}`);
+  check('unit_gain', options.unit_gain, T * N_rec, `N_steps·N_rec = ${T}·${N_rec}`);
+  check('state_noise.std', options.state_noise?.std, T, `N_steps = ${T}`);
+  return { conn: options.t_connectivity ?? null, gain: options.unit_gain ?? null, noise: options.state_noise ?? null };
+}
+
+/** The noise std of step t (0 without state noise). */
+export const noiseAt = (noise: StepOptions['noise'], t: number): number => (noise === null ? 0 : noise.std[t]);
+
+export function toF64(a: NdArray, name: string, size: number): Float64Array {
   if (a.data.length !== size) {
     throw new Error(`${name} has ${a.data.length} values (shape [${a.shape.join(', ')}]); expected ${size}`);
   }
@@ -65,7 +100,7 @@ function resolveAlpha(opts: { dt?: number; tau?: number; alpha?: number }): numb
 }
 
 /** Σ_k a[aOff+k]·b[bOff+k] over k < n, with four partial sums for instruction-level parallelism (≈2× a plain loop). */
-function dot(a: Float64Array, aOff: number, b: Float64Array, bOff: number, n: number): number {
+export function dot(a: Float64Array, aOff: number, b: Float64Array, bOff: number, n: number): number {
   let s0 = 0;
   let s1 = 0;
   let s2 = 0;
@@ -82,7 +117,7 @@ function dot(a: Float64Array, aOff: number, b: Float64Array, bOff: number, n: nu
 }
 
 /** Checks the input's last axis and allocates the result arrays. */
-function allocate<P extends SimPrecision>(
+export function allocate<P extends SimPrecision>(
   input: SimInput,
   N_in: number,
   N_out: number,
@@ -159,13 +194,8 @@ export class BasicSimulator<P extends SimPrecision = 'float32'> {
     const { N_in, N_rec, N_out } = this;
     const result = allocate(input, N_in, N_out, N_rec, this.precision);
     const [B, T] = input.shape;
-    const conn = options.t_connectivity ?? null;
+    const { conn, gain, noise } = stepOptions(options, T, N_rec);
     const stepConn = N_rec * N_rec;
-    if (conn !== null && conn.length !== T * stepConn) {
-      throw new Error(
-        `t_connectivity has ${conn.length} values; expected N_steps·N_rec·N_rec = ${T}·${N_rec}·${N_rec} = ${T * stepConn}`,
-      );
-    }
     let x = new Float64Array(B * N_rec);
     let xNew = new Float64Array(B * N_rec);
     const r = new Float64Array(B * N_rec);
@@ -174,9 +204,10 @@ export class BasicSimulator<P extends SimPrecision = 'float32'> {
     const W_rec_t = conn === null ? this.W_rec : new Float64Array(stepConn);
     for (let t = 0; t < T; t++) {
       if (conn !== null) this.maskRecurrent(conn, t * stepConn, W_rec_t);
+      const perturb: StepPerturbation = { gain, gainOff: t * N_rec, noiseStd: noiseAt(noise, t), noiseRng: noise?.rng ?? null };
       for (let b = 0; b < B; b++) {
         const bt = b * T + t;
-        this.advance(W_rec_t, x, r, xNew, b * N_rec, input.data, bt * N_in, result.outputs.data, bt * N_out);
+        this.advance(W_rec_t, x, r, xNew, b * N_rec, input.data, bt * N_in, result.outputs.data, bt * N_out, perturb);
         result.states.data.set(xNew.subarray(b * N_rec, (b + 1) * N_rec), bt * N_rec);
       }
       const previous = x;
@@ -224,8 +255,9 @@ export class BasicSimulator<P extends SimPrecision = 'float32'> {
   }
 
   /**
-   * One step of the trial whose state is x[off…off+N_rec): needs r = f(x) there; writes x' into
-   * xNew and y into y[yOff…], and leaves r = f(x'). Everything is read at offsets: no step allocates.
+   * One step of the trial whose state is x[off…off+N_rec): needs r there (the units' outputs at x); writes x' into
+   * xNew and y into y[yOff…], and leaves r = g ⊙ f(x') (g = the step's unit gain, 1 without). Everything is read at
+   * offsets: no step allocates.
    */
   private advance(
     W_rec: Float64Array,
@@ -237,27 +269,42 @@ export class BasicSimulator<P extends SimPrecision = 'float32'> {
     uOff: number,
     y: FloatArray,
     yOff: number,
+    perturb: StepPerturbation = UNPERTURBED,
   ): void {
     const { N_in, N_rec, N_out, alpha, W_in, W_out, b_rec, b_out, f } = this;
+    const { gain, gainOff, noiseStd, noiseRng } = perturb;
     for (let i = 0; i < N_rec; i++) {
       let acc = b_rec[i] + dot(W_rec, i * N_rec, r, off, N_rec);
       const inRow = i * N_in;
       for (let k = 0; k < N_in; k++) acc += W_in[inRow + k] * u[uOff + k];
       let v = (1 - alpha) * x[off + i] + alpha * acc;
       if (this.rng !== null && this.noiseScale > 0) v += this.noiseScale * this.rng.normal();
+      if (noiseRng !== null && noiseStd > 0) v += noiseStd * noiseRng.normal();
       xNew[off + i] = v;
     }
-    for (let i = off; i < off + N_rec; i++) r[i] = f(xNew[i]);
+    if (gain === null) for (let i = off; i < off + N_rec; i++) r[i] = f(xNew[i]);
+    else for (let i = 0; i < N_rec; i++) r[off + i] = gain[gainOff + i] * f(xNew[off + i]);
     for (let o = 0; o < N_out; o++) y[yOff + o] = b_out[o] + dot(W_out, o * N_rec, r, off, N_rec);
   }
 }
+
+/** One step's unit gain (read at gain[gainOff…]) and added noise std, for BasicSimulator.advance. */
+interface StepPerturbation {
+  gain: Float32Array | null;
+  gainOff: number;
+  noiseStd: number;
+  noiseRng: Rng | null;
+}
+
+const UNPERTURBED: StepPerturbation = { gain: null, gainOff: 0, noiseStd: 0, noiseRng: null };
 
 const sigmoid = (v: number): number => 1 / (1 + Math.exp(-v));
 
 /**
  * The LSTM's four gate pre-activations at (h, u), into `pre`: pre_g = b_g + z·W_g with z = [h; u] and each W_g
  * row-major [N_rec + N_in, N_rec] (row k of W_g is scaled by z_k, contiguous over units). `h` is read at 0…N_rec−1
- * and `u` at uOff…uOff+N_in−1.
+ * and `u` at uOff…uOff+N_in−1. With `conn` (an [N_rec, N_rec] C read at connOff, C[j][k] from unit k to unit j), h_k's
+ * weight onto unit j is scaled by C[j][k] (RunOptions.t_connectivity).
  */
 export function lstmPreActivations(
   gates: readonly Float64Array[],
@@ -268,16 +315,20 @@ export function lstmPreActivations(
   u: ArrayLike<number>,
   uOff: number,
   pre: Float64Array[],
+  conn: ArrayLike<number> | null = null,
+  connOff = 0,
 ): void {
   for (let g = 0; g < 4; g++) pre[g].set(biases[g]);
   for (let k = 0; k < N_rec + N_in; k++) {
     const zk = k < N_rec ? h[k] : u[uOff + k - N_rec];
     if (zk === 0) continue;
     const off = k * N_rec;
+    const masked = conn !== null && k < N_rec;
     for (let g = 0; g < 4; g++) {
       const W = gates[g];
       const p = pre[g];
-      for (let j = 0; j < N_rec; j++) p[j] += zk * W[off + j];
+      if (masked) for (let j = 0; j < N_rec; j++) p[j] += zk * W[off + j] * conn[connOff + j * N_rec + k];
+      else for (let j = 0; j < N_rec; j++) p[j] += zk * W[off + j];
     }
   }
 }
@@ -285,7 +336,8 @@ export function lstmPreActivations(
 /**
  * PsychRNN's LSTM (reference §3.4), with z = [h, u]:
  * f,i,o = σ(z·W + b), c̃ = tanh(z·W_c + b_c), c' = f⊙c + i⊙c̃, h' = o ⊙ σ(c') (sic: σ, not tanh),
- * y = W_out·h' + b_out (W_out as stored, no transfer function). No noise, masks or Dale.
+ * y = W_out·h' + b_out (W_out as stored, no transfer function). No noise, masks or Dale of its own; a run's
+ * RunOptions perturb it (cut or scaled recurrent weights, silenced units, added noise on h).
  *
  * Initial rows: trial b starts from row b of init_hidden/init_cell when the batch has exactly as many
  * trials as those arrays have rows (as the TF model, which learns one row per batch position);
@@ -322,10 +374,11 @@ export class LSTMSimulator<P extends SimPrecision = 'float32'> {
     this.b_out = toF64(weights.b_out, 'b_out', N_out);
   }
 
-  runTrials(input: SimInput): SimulationResult<P> {
+  runTrials(input: SimInput, options: RunOptions = {}): SimulationResult<P> {
     const { N_in, N_rec, N_out } = this;
     const result = allocate(input, N_in, N_out, N_rec, this.precision);
     const [B, T] = input.shape;
+    const { conn, gain, noise } = stepOptions(options, T, N_rec);
     const h = new Float64Array(N_rec);
     const c = new Float64Array(N_rec);
     const pre = [0, 1, 2, 3].map(() => new Float64Array(N_rec));
@@ -335,7 +388,10 @@ export class LSTMSimulator<P extends SimPrecision = 'float32'> {
       c.set(this.init_cell.subarray(row * N_rec, (row + 1) * N_rec));
       for (let t = 0; t < T; t++) {
         const bt = b * T + t;
-        this.step(h, c, input.data, bt * N_in, pre);
+        this.step(h, c, input.data, bt * N_in, pre, conn, t * N_rec * N_rec);
+        const std = noiseAt(noise, t);
+        if (std > 0) for (let j = 0; j < N_rec; j++) h[j] += std * noise!.rng.normal();
+        if (gain !== null) for (let j = 0; j < N_rec; j++) h[j] *= gain[t * N_rec + j];
         result.states.data.set(h, bt * N_rec);
         this.readout(h, result.outputs.data, bt * N_out);
       }
@@ -344,9 +400,9 @@ export class LSTMSimulator<P extends SimPrecision = 'float32'> {
   }
 
   /** One step of one trial, in place on h and c; `pre` holds the four gate pre-activations. */
-  private step(h: Float64Array, c: Float64Array, u: ArrayLike<number>, uOff: number, pre: Float64Array[]): void {
+  private step(h: Float64Array, c: Float64Array, u: ArrayLike<number>, uOff: number, pre: Float64Array[], conn: Float32Array | null, connOff: number): void {
     const { N_in, N_rec, gates, biases } = this;
-    lstmPreActivations(gates, biases, N_rec, N_in, h, u, uOff, pre);
+    lstmPreActivations(gates, biases, N_rec, N_in, h, u, uOff, pre, conn, connOff);
     const [pf, pi, pc, po] = pre;
     for (let j = 0; j < N_rec; j++) {
       c[j] = sigmoid(pf[j]) * c[j] + sigmoid(pi[j]) * Math.tanh(pc[j]); // c' = f⊙c + i⊙c̃
