@@ -7,12 +7,14 @@ import { CurriculumPanel } from './panels/CurriculumPanel.tsx';
 import { ConstraintsPanel } from './panels/ConstraintsPanel.tsx';
 import { NetworkPanel } from './panels/NetworkPanel.tsx';
 import { ResultsPanel } from './panels/ResultsPanel.tsx';
+import { FixedPointsCard } from './fixed-points/FixedPointsCard.tsx';
 import { RunBar } from './panels/RunBar.tsx';
 import { TaskCodePanel } from './panels/TaskCodePanel.tsx';
 import { TaskPanel } from './panels/TaskPanel.tsx';
 import { startCodeChecks } from './task-code.ts';
 import { TrainingPanel } from './panels/TrainingPanel.tsx';
 import { Toolbar } from './Toolbar.tsx';
+import { TutorialGuide } from './tutorials/TutorialGuide.tsx';
 
 /** Fetches and warms up the plotting library once the page is idle, so that it never interrupts training. */
 function usePreloadPlotly() {
@@ -81,6 +83,9 @@ export function App() {
         <Guard part="The run bar">
           <RunBar />
         </Guard>
+        <Guard part="The tutorial guide">
+          <TutorialGuide />
+        </Guard>
         <main className="layout">
           <div className="column settings">
             <Guard part="The task panel">
@@ -105,6 +110,9 @@ export function App() {
             </Guard>
             <Guard part="The results panel">
               <ResultsPanel />
+            </Guard>
+            <Guard part="The fixed-points card">
+              <FixedPointsCard />
             </Guard>
           </div>
         </main>

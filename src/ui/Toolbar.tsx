@@ -1,11 +1,13 @@
 /**
- * The experiment's toolbar under the masthead: the saved experiments (experiments/), files in and out (files/) and
- * share links (share/). Each part is guarded on its own, so one that fails leaves the others working.
+ * The experiment's toolbar under the masthead: the saved experiments (experiments/), files in and out (files/),
+ * share links (share/) and the guided tutorials (tutorials/). Each part is guarded on its own, so one that fails
+ * leaves the others working.
  */
 import { Guard } from './Guard.tsx';
 import { ExperimentsControls } from './experiments/ExperimentsControls.tsx';
 import { FileControls } from './files/FileControls.tsx';
 import { ShareControls } from './share/ShareControls.tsx';
+import { TutorialsControls } from './tutorials/TutorialsControls.tsx';
 
 export function Toolbar() {
   return (
@@ -18,6 +20,9 @@ export function Toolbar() {
       </Guard>
       <Guard part="Sharing">
         <ShareControls />
+      </Guard>
+      <Guard part="Tutorials">
+        <TutorialsControls />
       </Guard>
     </nav>
   );

@@ -4,13 +4,16 @@
  * decoded; a good one replaces the experiment through the store's `openExperiment` (persistence saves it as a new
  * experiment, so the one open before stays in the list), a bad one is said and changes nothing. Either way the
  * fragment is then removed (history.replaceState), so a reload does not open it again and the same link pasted again
- * is a new `hashchange`. Code in a link waits for consent (consent.ts).
+ * is a new `hashchange`. Code in a link waits for consent (consent.ts). A tutorial link, `#tutorial=<id>`, opens that
+ * tutorial the same way (tutorials/open-tutorial.ts).
  */
 import { create } from 'zustand';
 import { decodeExperimentLink, encodeExperimentLink, isExperimentLinkFragment, LINK_PREFIX, LinkTooLargeError } from '../../core/share/link.ts';
 import type { ExperimentSpec } from '../../core/spec/spec.ts';
 import { isCustomTask } from '../../core/tasks/custom-task.ts';
 import { type TaskEditorState, useAppStore } from '../store.ts';
+import { isTutorialFragment } from '../tutorials/link.ts';
+import { openTutorialFragment } from '../tutorials/open-tutorial.ts';
 import { askConsent, carriesCode, codeSources } from './consent.ts';
 
 /** Past this many characters some chat apps and mail programs cut a link: the page says how long it is. */
@@ -63,10 +66,16 @@ function addressFragment(): string {
 /** Opens the link in the address's fragment, if it holds one (see the file's comment). */
 export function openLinkInAddress(): void {
   const fragment = addressFragment();
-  if (!isExperimentLinkFragment(fragment)) return;
+  const tutorial = isTutorialFragment(fragment);
+  if (!tutorial && !isExperimentLinkFragment(fragment)) return;
   history.replaceState(history.state, '', `${location.pathname}${location.search}`);
   if (running()) {
     useLinkProblem.setState({ problem: 'A link was opened while training runs: opening it would replace the experiment being trained. Stop the run, then open the link again.' });
+    return;
+  }
+  // `#tutorial=<id>`: an experiment bundled with the page (tutorials/), opened with its guide
+  if (tutorial) {
+    useLinkProblem.setState({ problem: openTutorialFragment(fragment) });
     return;
   }
   const decoded = decodeExperimentLink(fragment);

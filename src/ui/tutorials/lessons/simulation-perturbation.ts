@@ -1,0 +1,51 @@
+/**
+ * Tutorial 6, after PsychRNN's "Simulation in NumPy" (its OtherFeatures notebook): a trained network run by the plain
+ * simulator, outside training, and perturbed — the I population silenced during the stimulus, which PsychRNN users
+ * do by hand in numpy (PsychRNN issue #7). Dale's principle is on (dale_ratio 0.8) so the network has E and I
+ * populations to silence; training stops at accuracy 0.9.
+ */
+import { SPEC_VERSION } from '../../../core/spec/spec.ts';
+import { daleOn, holdsNetwork } from '../checks.ts';
+import type { Tutorial } from '../tutorial.ts';
+
+export const simulationPerturbation: Tutorial = {
+  id: 'simulation-perturbation',
+  title: 'Simulation and perturbation',
+  summary: 'Run a trained network in the plain simulator and silence its inhibitory units: what happens to the choice?',
+  follows: 'PsychRNN tutorial “Simulation in NumPy” (Other Features)',
+  experiment: {
+    version: SPEC_VERSION,
+    name: 'Tutorial 6 · Simulation and perturbation',
+    seed: 2020,
+    task: { name: 'PerceptualDiscrimination', dt: 10, tau: 100, T: 2000, N_batch: 128 },
+    model: { N_rec: 50, constraints: { dale_ratio: 0.8 } },
+    training: { performance_measure: 'accuracy', performance_cutoff: 0.9 },
+  },
+  steps: [
+    {
+      text:
+        'This network obeys Dale’s principle (**Dale ratio** 0.8): units 0–39 are excitatory (E), 40–49 inhibitory (I). Press **Train**; it stops at accuracy 0.9.',
+      check: daleOn,
+    },
+    {
+      text:
+        'Once trained, the network no longer needs tf.js: the plots under **Results** come from a plain simulator, the counterpart of PsychRNN’s ' +
+        '`BasicSimulator`, which steps x ← (1 − α)x + α(W_rec r + W_in u + b_rec) with r = relu(x) and α = dt/τ. `npm run cli -- simulate` runs the same on saved weights.',
+      check: holdsNetwork,
+    },
+    {
+      text:
+        'Open the **Perturbation lab** card. Choose to silence the I population, during the stimulus, and run it: the lab simulates the same test ' +
+        'trials before and after, side by side — accuracy, the psychometric curve and example trials.',
+    },
+    {
+      text:
+        'Read the two psychometric curves. Without inhibition, excitation is unchecked: does the network still separate the two directions, or does it ' +
+        'saturate towards one output whatever the evidence? The perturbation is saved with the experiment, so **Share** sends it along.',
+    },
+  ],
+  next: {
+    text:
+      'Silence the E population instead, then only during the decision (after the stimulus): when does the choice depend on which units? Try added state noise, or W_rec scaled by 0.8.',
+  },
+};
