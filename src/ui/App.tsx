@@ -8,6 +8,7 @@ import { ConstraintsPanel } from './panels/ConstraintsPanel.tsx';
 import { NetworkPanel } from './panels/NetworkPanel.tsx';
 import { ResultsPanel } from './panels/ResultsPanel.tsx';
 import { FixedPointsCard } from './fixed-points/FixedPointsCard.tsx';
+import { FixedPointsCard } from './fixed-points/FixedPointsCard.tsx';
 import { RunBar } from './panels/RunBar.tsx';
 import { TaskCodePanel } from './panels/TaskCodePanel.tsx';
 import { TaskPanel } from './panels/TaskPanel.tsx';
@@ -110,6 +111,9 @@ export function App() {
             </Guard>
             <Guard part="The results panel">
               <ResultsPanel />
+            </Guard>
+            <Guard part="The fixed-points card">
+              <FixedPointsCard />
             </Guard>
             <Guard part="The fixed-points card">
               <FixedPointsCard />
