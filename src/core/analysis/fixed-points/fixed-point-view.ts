@@ -78,8 +78,3 @@ export function fixedPointView(
   );
   return { points: summaries, trajectories: { trials: B, N_steps: T, projections }, explained };
 }
-
-/** "stable", "saddle (2 unstable)", "unstable", "marginal" */
-export function stabilityText(point: Pick<FixedPointSummary, 'stability' | 'unstableCount'>): string {
-  return point.stability === 'saddle' ? `saddle (${point.unstableCount} unstable)` : point.stability;
-}
