@@ -1,11 +1,12 @@
 /**
  * `cogrnn simulate --weights w.npz --inputs in.npz --out out.npz [--dt MS --tau MS] [--rec-noise S] [--seed S]`
- * Runs PsychRNN's BasicSimulator (or LSTMSimulator) on `x` [B, N_steps, N_in] from in.npz and writes
+ * Runs PsychRNN's BasicSimulator (or LSTMSimulator, or CogRNN's GruSimulator) on `x` [B, N_steps, N_in] from in.npz and writes
  * `outputs` [B, N_steps, N_out] and `states` [B, N_steps, N_rec], float32.
  */
 import type { Array3 } from '../core/array3.ts';
 import { writeNpz } from '../core/io/npz.ts';
 import { Rng } from '../core/rng.ts';
+import { GruSimulator } from '../core/sim/gru-simulator.ts';
 import { BasicSimulator, LSTMSimulator } from '../core/sim/simulator.ts';
 import type { NetworkWeights } from '../core/model/weights.ts';
 import { describeNonFinite, firstNonFinite } from '../core/finite.ts';
@@ -47,7 +48,9 @@ export function nonFiniteResult(outputs: Array3, states: Array3): string | null 
 }
 
 export function simulatorFor(weights: NetworkWeights, alpha: number, recNoise: number, seed: number) {
-  if (weights.model === 'lstm') return new LSTMSimulator(weights); // the LSTM has no leak and no noise
+  // the gated models have no leak and no noise
+  if (weights.model === 'lstm') return new LSTMSimulator(weights);
+  if (weights.model === 'gru') return new GruSimulator(weights);
   return new BasicSimulator(weights, { alpha, rec_noise: recNoise, rng: new Rng(seed).fork('simulation noise') });
 }
 

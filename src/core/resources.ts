@@ -8,6 +8,9 @@
  * epoch's read-back; 2 more with recurrent noise) and about 30 of each N_rec × N_rec matrix (variables, masks,
  * Dale matrices, effective weights, gradients, Adam's slots, the kernel's copy, the exported checkpoint); the
  * LSTM about 10 state copies and 20 of its gate weights. Measured peaks were 0.7–1.0 of these estimates.
+ * The GRU (op by op, no fused kernel) keeps about 20 [N_batch, N_rec] tensors per step for its gradient (its gates,
+ * r ⊙ h, the candidate and the sums between them; counted from its graph, not measured) and 20 copies of its three
+ * gate matrices, as the LSTM.
  */
 import type { ExperimentSpec, TaskSpec } from './spec/spec.ts';
 import { taskShape } from './spec/checks.ts';
@@ -25,6 +28,10 @@ const CPU_FLOPS = 10e9;
 /** The spectral radius of W_rec (a general eigen-decomposition) costs about this many seconds per N_rec³. */
 const EIGEN_SECONDS_PER_CUBE = 40e-9;
 const FLOAT_BYTES = 4;
+/** Copies of the recurrent states [N_batch, N_steps, N_rec] that training holds (the Basic RNN: 2 more with noise). */
+const STATE_COPIES: Record<ExperimentSpec['model']['type'], number> = { basic: 6, lstm: 10, gru: 20 };
+/** Each model's gate matrices [N_rec + N_in, N_rec]. */
+const GATE_MATRICES: Record<ExperimentSpec['model']['type'], number> = { basic: 0, lstm: 4, gru: 3 };
 
 export interface ResourceEstimate {
   /** peak memory of training, bytes */
@@ -53,17 +60,18 @@ export function estimateResources(spec: ExperimentSpec): ResourceEstimate {
   const N = spec.model.N_rec;
   const B = task.N_batch;
   const S = stepCount(task.T, task.dt);
-  const lstm = spec.model.type === 'lstm';
-  const stateCopies = lstm ? 10 : spec.model.rec_noise > 0 ? 8 : 6;
+  const type = spec.model.type;
+  const gated = type !== 'basic';
+  const stateCopies = STATE_COPIES[type] + (type === 'basic' && spec.model.rec_noise > 0 ? 2 : 0);
   const squareCopies = 30;
-  const gateWeights = lstm ? 4 * (N + N_in) * N : 0;
+  const gateWeights = GATE_MATRICES[type] * (N + N_in) * N;
   const states = stateCopies * B * S * N * FLOAT_BYTES;
   const weights = (squareCopies * N * N + 20 * gateWeights + 30 * N * (N_in + N_out)) * FLOAT_BYTES;
   const trials = 4 * B * S * (N_in + 2 * N_out) * FLOAT_BYTES;
   // forward 2·B·S·(weights per step) multiply-adds, BPTT about twice that
-  const perStep = lstm ? gateWeights + N * N_out : N * N + N * (N_in + N_out);
+  const perStep = gated ? gateWeights + N * N_out : N * N + N * (N_in + N_out);
   const secondsPerIteration = (6 * B * S * perStep) / CPU_FLOPS;
-  const initSeconds = spec.model.initializer.type === 'GaussianSpectralRadius' && !lstm ? EIGEN_SECONDS_PER_CUBE * N ** 3 : 0;
+  const initSeconds = spec.model.initializer.type === 'GaussianSpectralRadius' && !gated ? EIGEN_SECONDS_PER_CUBE * N ** 3 : 0;
   const iterations = Math.ceil(spec.training.training_iters / spec.task.N_batch);
   return {
     bytes: states + weights + trials,

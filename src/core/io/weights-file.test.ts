@@ -6,7 +6,7 @@ import { NpzError, parseNpy, readNpz, writeNpy, writeNpz, type NpyArray } from '
 import { HAS_NUMPY, NUMPY_SKIP_REASON, runPython } from '../testing/python.ts';
 import { FIXTURE_SKIP_REASON, FIXTURE_WEIGHTS } from '../testing/shared.ts';
 import { loadWeightsNpz, saveWeightsNpz, TRANSFER_FUNCTION_KEY, weightsToNpzEntries } from './weights-file.ts';
-import { identity, ndarray, ones, type BasicWeights, type LstmWeights, type NdArray } from '../model/weights.ts';
+import { identity, ndarray, ones, type BasicWeights, type GruWeights, type LstmWeights, type NdArray } from '../model/weights.ts';
 
 /** A filled array whose values say where they came from: seed + 0.01·index. */
 function filled(shape: number[], seed: number): NdArray {
@@ -58,6 +58,26 @@ function lstmWeights(): LstmWeights {
     b_c: filled([3], 16),
     b_o: filled([3], 17),
     optimizer_slots: { 'W_f/Adam': gate(18) },
+  };
+}
+
+/** The basic weights plus GRU gates, N_batch 2. */
+function gruWeights(): GruWeights {
+  const { optimizer_slots: _, ...basic } = basicWeights();
+  const gate = (seed: number) => filled([3 + 2, 3], seed);
+  return {
+    ...basic,
+    model: 'gru',
+    dale_ratio: null,
+    transfer_function: 'tanh',
+    init_hidden: filled([2, 3], 8),
+    W_r: gate(10),
+    W_u: gate(11),
+    W_c: gate(12),
+    b_r: filled([3], 13),
+    b_u: filled([3], 14),
+    b_c: filled([3], 15),
+    optimizer_slots: { 'W_u/Adam': gate(16), 'init_hidden/Adam_1': filled([2, 3], 17) },
   };
 }
 
@@ -124,6 +144,22 @@ describe('saveWeightsNpz / loadWeightsNpz', () => {
     const back = loadWeightsNpz(saveWeightsNpz(lstmWeights()));
     expect(back.model).toBe('lstm');
     expect(back).toEqual(lstmWeights());
+  });
+
+  it('round-trips GRU weights exactly under their own keys, recognising them by their gates', () => {
+    const entries = weightsToNpzEntries(gruWeights());
+    expect([...entries.keys()].slice(11, 18)).toEqual(['init_hidden', 'W_r', 'W_u', 'W_c', 'b_r', 'b_u', 'b_c']);
+    expect(entries.get('W_r')).toMatchObject({ dtype: '<f4', shape: [5, 3] });
+    const back = loadWeightsNpz(saveWeightsNpz(gruWeights()));
+    expect(back.model).toBe('gru');
+    expect(back).toEqual(gruWeights());
+  });
+
+  it('refuses a file with both LSTM and GRU gates, and a GRU missing one', () => {
+    const both = edited(saveWeightsNpz(gruWeights()), { W_f: f4([5, 3]) });
+    expect(() => loadWeightsNpz(both)).toThrow("weights file holds both LSTM gates ('W_f') and GRU gates ('W_r'); a file holds one network");
+    const missing = edited(saveWeightsNpz(gruWeights()), { W_c: undefined });
+    expect(() => loadWeightsNpz(missing)).toThrow("no 'W_c' (expected shape [N_rec + N_in, N_rec] = [5, 3])");
   });
 
   it('accepts init_state of shape (N_rec,), float64 and integer arrays, and takes (1, N_rec)', () => {

@@ -6,15 +6,20 @@
  * `transfer_function` (a pickled Python function) is never written, since `.item()` of anything else breaks the
  * model. Our own files remember the transfer function under `cogrnn_transfer_function` (its name as UTF-8 bytes,
  * dtype `|u1`), a key PsychRNN's loader never asks for and so ignores.
+ * A GRU (CogRNN's own; PsychRNN has no GRU) is saved the LSTM's way: the base RNN's arrays, then its own
+ * init_hidden, W_r, W_u, W_c, b_r, b_u, b_c (GRU_WEIGHT_KEYS); it is recognised by its gates W_r / W_u.
  */
 import { describeNonFinite, firstNonFinite } from '../finite.ts';
 import { NpzError, readNpz, writeNpz, type NpyArray, type NpyNumericArray } from './npz.ts';
 import { TRANSFER_FUNCTIONS, type TransferFunctionName } from '../model/transfer.ts';
 import {
   BASIC_WEIGHT_KEYS,
+  GRU_WEIGHT_KEYS,
   LSTM_WEIGHT_KEYS,
   type BasicWeights,
+  type GruWeights,
   type LstmWeights,
+  type ModelType,
   type NdArray,
   type NetworkWeights,
 } from '../model/weights.ts';
@@ -22,13 +27,24 @@ import {
 /** Extra key, ignored by PsychRNN, holding our transfer function's name as UTF-8 bytes. */
 export const TRANSFER_FUNCTION_KEY = 'cogrnn_transfer_function';
 
-type WeightKey = (typeof BASIC_WEIGHT_KEYS)[number] | (typeof LSTM_WEIGHT_KEYS)[number];
+type WeightKey = (typeof BASIC_WEIGHT_KEYS)[number] | (typeof LSTM_WEIGHT_KEYS)[number] | (typeof GRU_WEIGHT_KEYS)[number];
+
+/** Every array each model saves, in the order written. */
+const MODEL_KEYS: Record<ModelType, readonly WeightKey[]> = {
+  basic: BASIC_WEIGHT_KEYS,
+  lstm: [...BASIC_WEIGHT_KEYS, ...LSTM_WEIGHT_KEYS],
+  gru: [...BASIC_WEIGHT_KEYS, ...GRU_WEIGHT_KEYS],
+};
+
+/** The keys only one gated model has (init_hidden, W_c and b_c are both's). */
+const LSTM_ONLY_KEYS = ['init_cell', 'W_f', 'W_i', 'W_o', 'b_f', 'b_i', 'b_o'] as const;
+const GRU_ONLY_KEYS = ['W_r', 'W_u', 'b_r', 'b_u'] as const;
 
 interface Dimensions {
   N_in: number;
   N_rec: number;
   N_out: number;
-  /** rows of the LSTM's per-batch-row init_hidden / init_cell */
+  /** rows of the gated models' per-batch-row init_hidden (and the LSTM's init_cell) */
   N_batch?: number;
 }
 
@@ -50,10 +66,10 @@ function expectedShapes(d: Dimensions): Partial<Record<WeightKey, [number[], str
   };
   if (N_batch === undefined) return shapes;
   for (const key of ['init_hidden', 'init_cell'] as const) shapes[key] = [[N_batch, N_rec], '[N_batch, N_rec]'];
-  for (const key of ['W_f', 'W_i', 'W_c', 'W_o'] as const) {
+  for (const key of ['W_f', 'W_i', 'W_c', 'W_o', 'W_r', 'W_u'] as const) {
     shapes[key] = [[N_rec + N_in, N_rec], '[N_rec + N_in, N_rec]'];
   }
-  for (const key of ['b_f', 'b_i', 'b_c', 'b_o'] as const) shapes[key] = [[N_rec], '[N_rec]'];
+  for (const key of ['b_f', 'b_i', 'b_c', 'b_o', 'b_r', 'b_u'] as const) shapes[key] = [[N_rec], '[N_rec]'];
   return shapes;
 }
 
@@ -72,8 +88,8 @@ function shapeError(key: string, found: number[], [expected, names]: [number[], 
 
 /** The npz entries PsychRNN's `save()` would write for these weights, plus our transfer-function key. */
 export function weightsToNpzEntries(w: NetworkWeights): Map<string, NpyArray> {
-  const lstm = w.model === 'lstm' ? w : undefined;
-  const dims: Dimensions = { N_in: w.N_in, N_rec: w.N_rec, N_out: w.N_out, N_batch: lstm?.init_hidden.shape[0] };
+  const gated = w.model === 'basic' ? undefined : w;
+  const dims: Dimensions = { N_in: w.N_in, N_rec: w.N_rec, N_out: w.N_out, N_batch: gated?.init_hidden.shape[0] };
   const shapes = expectedShapes(dims);
   const entries = new Map<string, NpyArray>();
   const put = (key: string, a: NdArray, expected: [number[], string]) => {
@@ -82,7 +98,7 @@ export function weightsToNpzEntries(w: NetworkWeights): Map<string, NpyArray> {
     }
     entries.set(key, { dtype: '<f4', shape: [...a.shape], data: a.data });
   };
-  const keys: WeightKey[] = lstm ? [...BASIC_WEIGHT_KEYS, ...LSTM_WEIGHT_KEYS] : [...BASIC_WEIGHT_KEYS];
+  const keys = MODEL_KEYS[w.model];
   const arrays = w as unknown as Record<WeightKey, NdArray>;
   for (const key of keys) put(key, arrays[key], shapes[key]!);
 
@@ -110,6 +126,21 @@ function daleRatioArray(r: number): NpyNumericArray {
   return { dtype: '<f8', shape: [], data: Float64Array.of(r) };
 }
 
+/**
+ * Which model a file holds, from the keys only one model has: the LSTM's W_f, W_i, W_o, init_cell (…), the GRU's
+ * W_r, W_u, b_r, b_u; init_hidden, W_c or b_c alone mean a gated model whose gates are missing (said as the LSTM's,
+ * PsychRNN's own). A file with both models' gates is refused, naming one of each.
+ */
+function modelOf(entries: Map<string, NpyArray>): ModelType {
+  const lstm = LSTM_ONLY_KEYS.find((key) => entries.has(key));
+  const gru = GRU_ONLY_KEYS.find((key) => entries.has(key));
+  if (lstm && gru) {
+    throw new NpzError(`weights file holds both LSTM gates ('${lstm}') and GRU gates ('${gru}'); a file holds one network`);
+  }
+  if (gru) return 'gru';
+  return lstm || LSTM_WEIGHT_KEYS.some((key) => entries.has(key)) ? 'lstm' : 'basic';
+}
+
 /** `W_rec/Adam` → `W_rec` when that is one of `keys`. */
 function slotVariable(slot: string, keys: readonly WeightKey[]): WeightKey | undefined {
   const cut = slot.indexOf('/');
@@ -125,7 +156,7 @@ export interface LoadWeightsOptions {
 }
 
 /**
- * Reads a PsychRNN (or CogRNN) weights file. An LSTM is recognised by its gate weights (`W_f`, …). Shapes are
+ * Reads a PsychRNN (or CogRNN) weights file. An LSTM or GRU is recognised by its gate weights (`modelOf`). Shapes are
  * checked against N_in / N_rec / N_out read from W_in, W_rec and W_out; float64 or integer arrays become float32;
  * `<var>/<slot>` arrays (Adam's m and v) go to `optimizer_slots`; other keys are ignored, as PsychRNN ignores them.
  */
@@ -151,12 +182,12 @@ export function weightsFromNpzEntries(entries: Map<string, NpyArray>, options: L
     N_rec: matrix('W_rec', '[N_rec, N_rec]')[0],
     N_out: matrix('W_out', '[N_out, N_rec]')[0],
   };
-  const isLstm = LSTM_WEIGHT_KEYS.some((key) => entries.has(key));
-  if (isLstm) dims.N_batch = matrix('init_hidden', '[N_batch, N_rec]')[0];
+  const model = modelOf(entries);
+  if (model !== 'basic') dims.N_batch = matrix('init_hidden', '[N_batch, N_rec]')[0];
   checkRecurrentSizeAgrees(entries, dims);
   const shapes = expectedShapes(dims);
 
-  const keys: WeightKey[] = isLstm ? [...BASIC_WEIGHT_KEYS, ...LSTM_WEIGHT_KEYS] : [...BASIC_WEIGHT_KEYS];
+  const keys = MODEL_KEYS[model];
   const arrays = {} as Record<WeightKey, NdArray>;
   for (const key of keys) {
     const expected = shapes[key]!;
@@ -185,8 +216,14 @@ export function weightsFromNpzEntries(entries: Map<string, NpyArray>, options: L
     transfer_function: readTransferFunction(entries, options.transferFunction),
     ...(Object.keys(optimizer_slots).length > 0 ? { optimizer_slots } : {}),
   };
-  if (isLstm) return { ...(arrays as unknown as LstmWeights), ...common, model: 'lstm' };
-  return { ...(arrays as unknown as BasicWeights), ...common, model: 'basic' };
+  switch (model) {
+    case 'lstm':
+      return { ...(arrays as unknown as LstmWeights), ...common, model };
+    case 'gru':
+      return { ...(arrays as unknown as GruWeights), ...common, model };
+    case 'basic':
+      return { ...(arrays as unknown as BasicWeights), ...common, model };
+  }
 }
 
 /** NaN or infinite weights would train or simulate into NaN without a word: refuse them, naming the entry. */

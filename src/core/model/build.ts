@@ -6,10 +6,11 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../rng.ts';
 import { type ExperimentSpec, taskShape } from '../spec/spec.ts';
 import { BasicRnn, type KernelChoice } from './basic.ts';
-import { alphaIdentity, gaussianSpectralRadius, type InitializerOptions, lstmInitializer, weightInitializer } from './initializers.ts';
+import { GruRnn } from './gru.ts';
+import { alphaIdentity, gaussianSpectralRadius, gruInitializer, type InitializerOptions, lstmInitializer, weightInitializer } from './initializers.ts';
 import { LstmRnn } from './lstm.ts';
 import type { RecurrentNetwork } from './network.ts';
-import { type BasicWeights, type NdArray, type NetworkWeights, ndarray } from './weights.ts';
+import { type BasicWeights, MODEL_NAMES, type NdArray, type NetworkWeights, ndarray } from './weights.ts';
 
 /** A 0/1 matrix from the spec (rows of numbers) as an NdArray, or undefined when absent. */
 export function matrixFromRows(rows: readonly (readonly number[])[] | null | undefined): NdArray | undefined {
@@ -50,25 +51,41 @@ export function initialBasicWeights(spec: ExperimentSpec, rng: Rng): BasicWeight
 }
 
 /**
+ * The spec's initial parameters: the base RNN's draws, then, for the gated models, their own (PsychRNN's LSTM
+ * draws the unused base variables first too).
+ */
+export function initialWeights(spec: ExperimentSpec, rng: Rng): NetworkWeights {
+  const base = initialBasicWeights(spec, rng);
+  const sizes = { N_in: base.N_in, N_rec: base.N_rec, N_out: base.N_out, N_batch: spec.task.N_batch };
+  switch (spec.model.type) {
+    case 'basic':
+      return base;
+    case 'lstm':
+      return { ...base, ...lstmInitializer(sizes, rng), model: 'lstm' };
+    case 'gru':
+      return { ...base, ...gruInitializer(sizes, rng), model: 'gru' };
+  }
+}
+
+/**
  * The spec's network, initialized from `weights` when given (effective weights become the raw ones);
- * `kernel` chooses how a Basic RNN's recurrence runs (see BasicRnn).
+ * `kernel` chooses how a Basic RNN's or LSTM's recurrence runs (see BasicRnn).
  */
 export function buildNetwork(spec: ExperimentSpec, rng: Rng, weights?: NetworkWeights, kernel?: KernelChoice): RecurrentNetwork {
   const alpha = spec.task.dt / spec.task.tau;
   const trainable = spec.model.constraints.trainable;
-  if (spec.model.type === 'lstm') {
-    let raw = weights;
-    if (!raw) {
-      const base = initialBasicWeights(spec, rng);
-      const extra = lstmInitializer({ N_in: base.N_in, N_rec: base.N_rec, N_out: base.N_out, N_batch: spec.task.N_batch }, rng);
-      raw = { ...base, ...extra, model: 'lstm' };
-    }
-    if (raw.model !== 'lstm') throw new Error('weights: the file holds a basic RNN but the spec asks for model.type "lstm"');
-    return new LstmRnn(raw, { alpha, trainable, kernel });
+  if (weights && weights.model !== spec.model.type) {
+    throw new Error(`weights: the file holds ${MODEL_NAMES[weights.model]} but the spec asks for model.type "${spec.model.type}"`);
   }
-  const raw = weights ?? initialBasicWeights(spec, rng);
-  if (raw.model !== 'basic') throw new Error('weights: the file holds an LSTM but the spec asks for model.type "basic"');
-  return new BasicRnn(raw, { alpha, recNoise: spec.model.rec_noise, trainable, kernel });
+  const raw = weights ?? initialWeights(spec, rng);
+  switch (raw.model) {
+    case 'basic':
+      return new BasicRnn(raw, { alpha, recNoise: spec.model.rec_noise, trainable, kernel });
+    case 'lstm':
+      return new LstmRnn(raw, { alpha, trainable, kernel });
+    case 'gru':
+      return new GruRnn(raw, { alpha, trainable, kernel });
+  }
 }
 
 /** PsychRNN's train_params['fixed_weights']: 1 marks an entry whose gradient is zeroed. */

@@ -10,7 +10,7 @@ import type { Rng } from '../rng.ts';
 import { assertShape, hasDale, type FloatArray, type FloatMatrix } from './constraints.ts';
 import { RAND_INITS } from '../spec/spec.ts';
 import { TRANSFER_FUNCTIONS, type TransferFunctionName } from './transfer.ts';
-import { identity, ndarray, ones, type BasicWeights, type LstmWeights, type NdArray } from './weights.ts';
+import { identity, ndarray, ones, type BasicWeights, type GruWeights, type LstmWeights, type NdArray } from './weights.ts';
 
 export type RandInit = (typeof RAND_INITS)[number];
 
@@ -65,6 +65,8 @@ export type LstmParameters = Pick<
   LstmWeights,
   'init_hidden' | 'init_cell' | 'W_f' | 'W_i' | 'W_c' | 'W_o' | 'b_f' | 'b_i' | 'b_c' | 'b_o'
 >;
+
+export type GruParameters = Pick<GruWeights, 'init_hidden' | 'W_r' | 'W_u' | 'W_c' | 'b_r' | 'b_u' | 'b_c'>;
 
 function checkSize(name: string, value: number): void {
   if (!Number.isInteger(value) || value < 1) {
@@ -331,5 +333,29 @@ export function lstmInitializer(opts: LstmInitializerOptions, rng: Rng): LstmPar
     b_i: bias(),
     b_c: bias(),
     b_o: bias(),
+  };
+}
+
+/**
+ * The extra GRU parameters (CogRNN's own; PsychRNN has no GRU): drawn as the LSTM's are, init_hidden
+ * [N_batch, N_rec] and W_r, W_u, W_c [N_rec + N_in, N_rec] from N(0, 0.1²). Biases as TF1's GRUCell:
+ * b_r = b_u = 1.0 (its gate bias), b_c = 0. b_u = 1 starts the update gate at σ(1) ≈ 0.73, so the state is
+ * mostly kept from step to step and gradients reach far back before anything is learned; b_r = 1 starts the
+ * reset gate mostly open, so the candidate sees the state.
+ */
+export function gruInitializer(opts: LstmInitializerOptions, rng: Rng): GruParameters {
+  const { N_in, N_rec, N_out, N_batch } = opts;
+  for (const [name, value] of Object.entries({ N_in, N_rec, N_out, N_batch })) checkSize(name, value);
+  const gaussian = (shape: number[]) => ndarray(shape, rng.fillNormal(new Float32Array(shape[0] * shape[1]), 0, 0.1));
+  const bias = (value: number) => ndarray([N_rec], new Float32Array(N_rec).fill(value));
+  const concat = N_rec + N_in;
+  return {
+    init_hidden: gaussian([N_batch, N_rec]),
+    W_r: gaussian([concat, N_rec]),
+    W_u: gaussian([concat, N_rec]),
+    W_c: gaussian([concat, N_rec]),
+    b_r: bias(1),
+    b_u: bias(1),
+    b_c: bias(0),
   };
 }

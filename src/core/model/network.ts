@@ -22,7 +22,7 @@ export interface BatchInputs {
 export interface ForwardResult {
   /** [N_batch, N_steps, N_out] */
   predictions: tf.Tensor3D;
-  /** [N_batch, N_steps, N_rec]: the state after consuming u_t (pre-activation x for Basic, h for LSTM) */
+  /** [N_batch, N_steps, N_rec]: the state after consuming u_t (pre-activation x for Basic, h for LSTM and GRU) */
   states: tf.Tensor3D;
 }
 
@@ -33,7 +33,7 @@ export interface EffectiveWeights {
 }
 
 export interface RecurrentNetwork {
-  readonly type: 'basic' | 'lstm';
+  readonly type: NetworkWeights['model'];
   readonly N_in: number;
   readonly N_rec: number;
   readonly N_out: number;

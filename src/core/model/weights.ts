@@ -64,7 +64,28 @@ export interface LstmWeights extends Omit<BasicWeights, 'model'> {
   b_o: NdArray;
 }
 
-export type NetworkWeights = BasicWeights | LstmWeights;
+/**
+ * CogRNN's own GRU (PsychRNN has no GRU; model/gru.ts). Like PsychRNN's LSTM it keeps the unused base variables,
+ * and its gate weights act on z = [h, u] (hidden first).
+ */
+export interface GruWeights extends Omit<BasicWeights, 'model'> {
+  model: 'gru';
+  /** [N_batch, N_rec] learned per batch row */
+  init_hidden: NdArray;
+  /** [N_rec + N_in, N_rec]: the reset gate r; the first N_rec rows act on h, the rest on u */
+  W_r: NdArray;
+  /** [N_rec + N_in, N_rec]: the update gate (the share of the old state kept) */
+  W_u: NdArray;
+  /** [N_rec + N_in, N_rec]: the candidate state; its first N_rec rows act on r ⊙ h */
+  W_c: NdArray;
+  /** [N_rec] */
+  b_r: NdArray;
+  b_u: NdArray;
+  b_c: NdArray;
+}
+
+export type NetworkWeights = BasicWeights | LstmWeights | GruWeights;
+export type ModelType = NetworkWeights['model'];
 
 export const BASIC_WEIGHT_KEYS = [
   'init_state',
@@ -92,6 +113,11 @@ export const LSTM_WEIGHT_KEYS = [
   'b_c',
   'b_o',
 ] as const;
+
+export const GRU_WEIGHT_KEYS = ['init_hidden', 'W_r', 'W_u', 'W_c', 'b_r', 'b_u', 'b_c'] as const;
+
+/** How a weights file or a message names each model. */
+export const MODEL_NAMES: Record<ModelType, string> = { basic: 'a basic RNN', lstm: 'an LSTM', gru: 'a GRU' };
 
 export function ndarray(shape: number[], data?: Float32Array | number[]): NdArray {
   const size = shape.reduce((a, b) => a * b, 1);

@@ -1,13 +1,14 @@
 /** The fixed-point dynamics: F is the simulator's step, and J matches central finite differences of F. */
 import { describe, expect, it } from 'vitest';
 import { effectiveWeights } from '../../model/constraints.ts';
-import { lstmInitializer } from '../../model/initializers.ts';
+import { gruInitializer, lstmInitializer } from '../../model/initializers.ts';
 import { TRANSFER_FUNCTIONS, transferFunction } from '../../model/transfer.ts';
-import type { LstmWeights } from '../../model/weights.ts';
+import type { GruWeights, LstmWeights } from '../../model/weights.ts';
 import { Rng } from '../../rng.ts';
+import { GruSimulator } from '../../sim/gru-simulator.ts';
 import { BasicSimulator, LSTMSimulator } from '../../sim/simulator.ts';
 import { tinyRawWeights } from '../../testing/tiny.ts';
-import { BasicDynamics, type Dynamics, LstmDynamics, stateTrajectories, transferDerivative } from './dynamics.ts';
+import { BasicDynamics, type Dynamics, GruDynamics, LstmDynamics, networkDynamics, stateTrajectories, transferDerivative } from './dynamics.ts';
 
 /** J[i, j] ≈ (F_i(x + h e_j) − F_i(x − h e_j)) / 2h. */
 function finiteDifferenceJacobian(d: Dynamics, x: Float64Array, u: Float64Array, h = 1e-6): Float64Array {
@@ -117,5 +118,49 @@ describe('LstmDynamics', () => {
       expect(Math.abs(J[7 * 14 + 1])).toBeGreaterThan(1e-4);
       expect(J[7 * 14 + 8]).toBe(0);
     }
+  });
+});
+
+describe('GruDynamics', () => {
+  /** A GRU with gates of std 0.8 (not the initializer's 0.1), so that every path of the Jacobian is exercised. */
+  function gruWeights(N_rec: number, N_batch: number, seed: number): GruWeights {
+    const base = tinyRawWeights({ N_rec, masks: false, seed });
+    const w: GruWeights = { ...base, ...gruInitializer({ N_in: 2, N_rec, N_out: 2, N_batch }, new Rng(seed + 1)), model: 'gru' };
+    const rng = new Rng(seed + 2);
+    for (const k of ['init_hidden', 'W_r', 'W_u', 'W_c', 'b_r', 'b_u', 'b_c'] as const) rng.fillNormal(w[k].data, 0, 0.8);
+    return w;
+  }
+
+  it('F on h reproduces the GRU simulator, from each batch row’s own initial state', () => {
+    const w = gruWeights(6, 3, 5);
+    const inputs = { data: new Rng(6).fillNormal(new Float64Array(3 * 12 * 2)), shape: [3, 12, 2] as [number, number, number] };
+    const sim = new GruSimulator(w, { precision: 'float64' }).runTrials(inputs);
+    const d = networkDynamics(w, 0.1);
+    expect(d).toBeInstanceOf(GruDynamics);
+    expect(d.size).toBe(6);
+    expect(maxAbsDifference(stateTrajectories(d, inputs).data, sim.states.data)).toBeLessThan(1e-12);
+  });
+
+  it('the analytic Jacobian matches finite differences, and Jᵀv equals it transposed times v', () => {
+    const d = new GruDynamics(gruWeights(7, 1, 8));
+    const rng = new Rng(12);
+    for (let trial = 0; trial < 3; trial++) {
+      const x = rng.fillNormal(new Float64Array(7));
+      const u = rng.fillNormal(new Float64Array(2));
+      const v = rng.fillNormal(new Float64Array(7));
+      const J = d.jacobian(x, u);
+      expect(maxAbsDifference(J, finiteDifferenceJacobian(d, x, u))).toBeLessThan(1e-8);
+      expect(Math.abs(J[0 * 7 + 1])).toBeGreaterThan(1e-3);
+      const expected = Float64Array.from({ length: 7 }, (_, j) => v.reduce((s, vi, i) => s + J[i * 7 + j] * vi, 0));
+      expect(maxAbsDifference(d.transposedJacobianTimes(x, u, v), expected)).toBeLessThan(1e-12);
+    }
+  });
+
+  it('names what was wrong with a state or vector of the wrong length', () => {
+    const d = new GruDynamics(gruWeights(5, 1, 2));
+    expect(() => d.step(new Float64Array(4), new Float64Array(2))).toThrow('state h has 4 values; expected N_rec = 5');
+    expect(() => d.transposedJacobianTimes(new Float64Array(5), new Float64Array(2), new Float64Array(3))).toThrow(
+      'vector v has 3 values; expected N_rec = 5',
+    );
   });
 });

@@ -10,15 +10,19 @@
  * not; with z = [h, u], pre_g = z·W_g + b_g,
  *   c′ = σ(pre_f)⊙c + σ(pre_i)⊙tanh(pre_c),   h′ = σ(pre_o)⊙σ(c′)   (PsychRNN's σ, not tanh)
  * and its Jacobian is analytic (checked against central finite differences in the tests).
+ * GRU (model/gru.ts): the state is h (size N_rec), and with z = [h, u], r = σ(z·W_r + b_r), g = σ(z·W_u + b_u),
+ *   c̃ = tanh([r ⊙ h, u]·W_c + b_c),   F(h, u) = g ⊙ h + (1 − g) ⊙ c̃,
+ * with its analytic Jacobian (also checked against finite differences).
  */
 import type { TransferFunctionName } from '../../model/transfer.ts';
-import type { BasicWeights, LstmWeights, NdArray, NetworkWeights } from '../../model/weights.ts';
-import { BasicSimulator, lstmPreActivations } from '../../sim/simulator.ts';
+import type { BasicWeights, GruWeights, LstmWeights, NdArray, NetworkWeights } from '../../model/weights.ts';
+import { BasicSimulator, dot, lstmPreActivations } from '../../sim/simulator.ts';
+import { type GruArrays, gruArrays, gruGates, type GruGates, gruUpdate, newGruGates } from '../../sim/gru-simulator.ts';
 
-/** A discrete-time map x_{t+1} = F(x_t, u) on a state of `size` numbers; GRU-ready. */
+/** A discrete-time map x_{t+1} = F(x_t, u) on a state of `size` numbers. */
 export interface Dynamics {
   readonly model: NetworkWeights['model'];
-  /** length of the state vector: N_rec for Basic, 2·N_rec ([h; c]) for LSTM */
+  /** length of the state vector: N_rec for Basic and GRU, 2·N_rec ([h; c]) for LSTM */
   readonly size: number;
   readonly N_in: number;
   /** F(x, u): `x` [size], `u` [N_in] → [size] */
@@ -229,9 +233,100 @@ export class LstmDynamics implements Dynamics {
   }
 }
 
-/** The network's dynamics; `alpha` = dt/τ is used by the Basic RNN (the LSTM has no leak). */
+/** The GRU on its hidden state h. */
+export class GruDynamics implements Dynamics {
+  readonly model = 'gru' as const;
+  readonly size: number;
+  readonly N_in: number;
+  private readonly w: GruArrays;
+  private readonly initHidden: Float64Array;
+  private readonly initRows: number;
+
+  constructor(weights: GruWeights) {
+    this.w = gruArrays(weights);
+    this.size = weights.N_rec;
+    this.N_in = weights.N_in;
+    this.initRows = weights.init_hidden.shape[0];
+    this.initHidden = f64(weights.init_hidden);
+  }
+
+  step(x: ArrayLike<number>, u: ArrayLike<number>): Float64Array {
+    const out = new Float64Array(this.size);
+    gruUpdate(x, this.gates(x, u), out);
+    return out;
+  }
+
+  /**
+   * With P[k, j] = ∂pre_c̃_j/∂h_k = r_k·W_c[k, j] + Σ_m W_r[k, m]·h_m·r_m(1−r_m)·W_c[m, j] (the reset gate's path):
+   *   ∂h′_j/∂h_k = δ_jk·g_j + (h_j − c̃_j)·g_j(1−g_j)·W_u[k, j] + (1−g_j)(1−c̃_j²)·P[k, j]
+   * O(N_rec³) for the product through W_r; the finder's gradient uses `transposedJacobianTimes` instead.
+   */
+  jacobian(x: ArrayLike<number>, u: ArrayLike<number>): Float64Array {
+    const { r, g, candidate: c } = this.gates(x, u);
+    const n = this.size;
+    const { W_r, W_u, W_c } = this.w;
+    const resetSlope = Float64Array.from(r, (rm, m) => x[m] * rm * (1 - rm)); // h_m·r_m(1−r_m)
+    const J = new Float64Array(n * n);
+    const P = new Float64Array(n);
+    for (let k = 0; k < n; k++) {
+      for (let j = 0; j < n; j++) P[j] = r[k] * W_c[k * n + j];
+      for (let m = 0; m < n; m++) {
+        const a = W_r[k * n + m] * resetSlope[m];
+        if (a === 0) continue;
+        for (let j = 0; j < n; j++) P[j] += a * W_c[m * n + j];
+      }
+      for (let j = 0; j < n; j++) {
+        const gj = g[j];
+        J[j * n + k] = (x[j] - c[j]) * gj * (1 - gj) * W_u[k * n + j] + (1 - gj) * (1 - c[j] ** 2) * P[j];
+      }
+      J[k * n + k] += g[k];
+    }
+    return J;
+  }
+
+  /**
+   * Jᵀv in O(N_rec²): with a_j = (h_j − c̃_j)g_j(1−g_j)v_j, w_j = (1−g_j)(1−c̃_j²)v_j and s_m = Σ_j W_c[m, j]·w_j,
+   *   (Jᵀv)_k = g_k v_k + Σ_j W_u[k, j]·a_j + r_k·s_k + Σ_m W_r[k, m]·h_m·r_m(1−r_m)·s_m.
+   */
+  transposedJacobianTimes(x: ArrayLike<number>, u: ArrayLike<number>, v: ArrayLike<number>): Float64Array {
+    const { r, g, candidate: c } = this.gates(x, u);
+    checkLength('vector v', v, this.size, 'N_rec');
+    const n = this.size;
+    const { W_r, W_u, W_c } = this.w;
+    const a = Float64Array.from(g, (gj, j) => (x[j] - c[j]) * gj * (1 - gj) * v[j]);
+    const w = Float64Array.from(g, (gj, j) => (1 - gj) * (1 - c[j] ** 2) * v[j]);
+    const s = Float64Array.from({ length: n }, (_, m) => dot(W_c, m * n, w, 0, n));
+    const resetPath = Float64Array.from(r, (rm, m) => x[m] * rm * (1 - rm) * s[m]);
+    return Float64Array.from({ length: n }, (_, k) =>
+      g[k] * v[k] + dot(W_u, k * n, a, 0, n) + r[k] * s[k] + dot(W_r, k * n, resetPath, 0, n),
+    );
+  }
+
+  initialState(trial: number, nTrials: number): Float64Array {
+    const n = this.size;
+    const row = nTrials === this.initRows ? trial : 0;
+    return Float64Array.from(this.initHidden.subarray(row * n, (row + 1) * n));
+  }
+
+  private gates(x: ArrayLike<number>, u: ArrayLike<number>): GruGates {
+    checkLength('state h', x, this.size, 'N_rec');
+    checkLength('input u', u, this.N_in, 'N_in');
+    const gates = newGruGates(this.size);
+    gruGates(this.w, x, u, 0, gates);
+    return gates;
+  }
+}
+
+/** The network's dynamics; `alpha` = dt/τ is used by the Basic RNN (the LSTM and GRU have no leak). */
 export function networkDynamics(weights: NetworkWeights, alpha: number): Dynamics {
-  return weights.model === 'lstm' ? new LstmDynamics(weights) : new BasicDynamics(weights, alpha);
+  switch (weights.model) {
+    case 'basic':
+      return new BasicDynamics(weights, alpha);
+    case 'lstm':
+      return new LstmDynamics(weights);
+    case 'gru':
+      return new GruDynamics(weights);
+  }
 }
 
 /**

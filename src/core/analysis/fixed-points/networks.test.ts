@@ -1,13 +1,13 @@
 /**
  * The finder on real networks: PsychRNN's trained perceptual-discrimination network (the shared fixture)
- * at zero input, its states taken from the simulator; and a small LSTM on [h; c] (the full-Jacobian path)
- * through findNetworkFixedPoints.
+ * at zero input, its states taken from the simulator; a small LSTM on [h; c] (the full-Jacobian path) and a
+ * small GRU on h (the Jᵀv path) through findNetworkFixedPoints.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadWeightsNpz } from '../../io/weights-file.ts';
-import { lstmInitializer } from '../../model/initializers.ts';
-import type { LstmWeights } from '../../model/weights.ts';
+import { gruInitializer, lstmInitializer } from '../../model/initializers.ts';
+import type { GruWeights, LstmWeights } from '../../model/weights.ts';
 import { Rng } from '../../rng.ts';
 import { BasicSimulator } from '../../sim/simulator.ts';
 import perceptualDiscrimination from '../../tasks/perceptual-discrimination.ts';
@@ -78,6 +78,27 @@ describe('an LSTM, on [h; c]', () => {
     expect(residual(dynamics, best.state, u)).toBeLessThan(1e-6);
     expect(best.eigenvalues.real).toHaveLength(12);
     // the small initial gates make F a contraction: every start lands on the one stable point
+    expect(result.points).toHaveLength(1);
+    expect(best.count).toBe(6);
+    expect(best.stability).toBe('stable');
+    expect(best.maxAbsEigenvalue).toBeLessThan(0.9);
+  });
+});
+
+describe('a GRU, on h', () => {
+  it('finds the point where F(h) = h from states along its own trajectories, and calls it stable', async () => {
+    const base = tinyRawWeights({ N_rec: 6, masks: false, seed: 3 });
+    const weights: GruWeights = { ...base, ...gruInitializer({ N_in: 2, N_rec: 6, N_out: 2, N_batch: 1 }, new Rng(4)), model: 'gru' };
+    const trials = { data: new Rng(5).fillNormal(new Float64Array(4 * 30 * 2), 0, 0.5), shape: [4, 30, 2] as const };
+    const u = [0.2, -0.1];
+    const result = await findNetworkFixedPoints(weights, 0.1, { trials, startCount: 6, noiseStd: 0.05, seed: 6, input: u, maxIterations: 3000 });
+    expect(result).toMatchObject({ model: 'gru', recordedSize: 6, cancelled: false });
+    const dynamics = networkDynamics(weights, 0.1);
+    expect(result.points.length).toBeGreaterThanOrEqual(1);
+    const [best] = result.points;
+    expect(best.state).toHaveLength(6);
+    expect(residual(dynamics, best.state, u)).toBeLessThan(1e-6);
+    // small initial gates: c̃ ≈ tanh(b_c + …) barely depends on h and g ≈ σ(1), so F contracts to one stable point
     expect(result.points).toHaveLength(1);
     expect(best.count).toBe(6);
     expect(best.stability).toBe('stable');
