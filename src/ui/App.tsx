@@ -7,6 +7,7 @@ import { CurriculumPanel } from './panels/CurriculumPanel.tsx';
 import { ConstraintsPanel } from './panels/ConstraintsPanel.tsx';
 import { NetworkPanel } from './panels/NetworkPanel.tsx';
 import { ResultsPanel } from './panels/ResultsPanel.tsx';
+import { ComparisonPanel } from './comparison/ComparisonPanel.tsx';
 import { FixedPointsCard } from './fixed-points/FixedPointsCard.tsx';
 import { FixedPointsCard } from './fixed-points/FixedPointsCard.tsx';
 import { RunBar } from './panels/RunBar.tsx';
@@ -117,6 +118,9 @@ export function App() {
             </Guard>
             <Guard part="The fixed-points card">
               <FixedPointsCard />
+            </Guard>
+            <Guard part="The comparison over seeds">
+              <ComparisonPanel />
             </Guard>
           </div>
         </main>

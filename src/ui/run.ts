@@ -4,6 +4,7 @@
  */
 import { useSaveState } from './experiments/save-state.ts';
 import { consentPending } from './share/consent.ts';
+import { comparisonRunning } from './comparison/store.ts';
 import { blockingField, useAppStore } from './store.ts';
 import type { NetworkWeights } from '../core/model/weights.ts';
 import type { ExperimentSpec } from '../core/spec/spec.ts';
@@ -31,6 +32,7 @@ export function trainRefusal(): string | null {
   const blocking = blockingField(state.invalidFields);
   if (blocking) return `${blocking.field.label}: ${blocking.field.message}`;
   if (consentPending(state)) return 'the task code came from a link and has not been allowed to run yet';
+  if (comparisonRunning()) return 'a comparison over seeds is training: wait for it or cancel it';
   return null;
 }
 

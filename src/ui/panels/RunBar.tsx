@@ -11,6 +11,7 @@ import { stageIndicator } from '../curriculum-edit.ts';
 import { pauseOrResume, reset, stop, train } from '../run.ts';
 import { askConsent, consentPending } from '../share/consent.ts';
 import { type AppState, blockingField, useAppStore } from '../store.ts';
+import { useComparisonStore } from '../comparison/store.ts';
 
 const isRunning = (runState: AppState['runState']) => runState === 'training' || runState === 'paused' || runState === 'probing';
 
@@ -26,6 +27,14 @@ function TrainNotes({ running }: { running: boolean }) {
   const blocking = blockingField(useAppStore((s) => s.invalidFields));
   const awaitingConsent = useAppStore(consentPending);
   const warning = useMemo(() => resourceWarning(spec), [spec]);
+  const comparing = useComparisonStore((s) => s.status === 'running');
+  if (comparing && !running) {
+    return (
+      <p className="train-blocked" id="train-blocked" data-testid="train-blocked">
+        Train waits: a comparison over seeds is training (Cancel it in its card to train now).
+      </p>
+    );
+  }
   if (awaitingConsent && !running) {
     return (
       <p className="train-blocked" id="train-blocked" data-testid="train-blocked">
@@ -54,8 +63,9 @@ function TrainNotes({ running }: { running: boolean }) {
 
 function Buttons() {
   const runState = useAppStore((state) => state.runState);
+  const comparing = useComparisonStore((state) => state.status === 'running');
   // code from a link waiting for consent holds Train back like an invalid field (run.ts trainRefusal)
-  const blocked = useAppStore((state) => blockingField(state.invalidFields) !== null || consentPending(state));
+  const blocked = useAppStore((state) => blockingField(state.invalidFields) !== null || consentPending(state)) || comparing;
   const running = isRunning(runState);
   return (
     <div className="buttons">
