@@ -33,11 +33,15 @@ export interface ComparisonSummary {
 }
 
 /** The median of `values` (null for none). */
-export function median(values: readonly number[]): number | null {
+export const median = (values: readonly number[]): number | null => quantile(values, 0.5);
+
+/** The q-quantile of `values` by linear interpolation between order statistics (R's type 7, numpy's default). */
+export function quantile(values: readonly number[], q: number): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  const h = (sorted.length - 1) * q;
+  const lo = Math.floor(h);
+  return sorted[lo] + (h - lo) * ((sorted[Math.min(lo + 1, sorted.length - 1)] ?? sorted[lo]) - sorted[lo]);
 }
 
 export function summarizeComparison(labels: readonly string[], runs: readonly FinishedRun[]): ComparisonSummary {
