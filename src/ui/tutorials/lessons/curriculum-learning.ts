@@ -35,7 +35,7 @@ export const curriculumLearning: Tutorial = {
     {
       text:
         'Animals are rarely trained on the hardest version of a task first. The **Curriculum** panel lists three stages of the same task: ' +
-        '**Coherence** 0.7, then 0.4, then 0.1. The task panel’s own task (coherence 0.1) is what the network is tested on at the end.',
+        '**Coherence** 0.7, then 0.4, then 0.1 — the task panel’s own task, so its card reads “as the task”. That task is what the network is tested on at the end.',
       check: curriculumOf(2),
     },
     {
