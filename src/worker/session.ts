@@ -339,8 +339,8 @@ export class TrainingSession {
       batch: evaluation.batch,
       outputs: evaluation.outputs,
       states: evaluation.states,
-      // the LSTM's state h is already its units' activity; the rate RNN's state x becomes activity through f
-      transfer: trainer.network.type === 'lstm' ? 'linear' : trainer.network.transferFunction,
+      // the LSTM's and GRU's state h is already their units' activity; the rate RNN's state x becomes activity through f
+      transfer: trainer.network.type !== 'basic' ? 'linear' : trainer.network.transferFunction,
       W_rec: (weights as BasicWeights).W_rec,
       daleRatio: weights.dale_ratio,
       accuracy: evaluation.accuracy,

@@ -35,7 +35,7 @@ function ChoiceForm({ pending }: { pending: PendingNetwork }) {
     <form method="dialog" onSubmit={evaluate}>
       <h2 id="task-choice-heading">Evaluate {fileName}</h2>
       <p className="description">
-        A PsychRNN network: {weights.model === 'lstm' ? 'LSTM' : 'rate RNN'}, N_in {weights.N_in}, N_rec {weights.N_rec}, N_out {weights.N_out}
+        {NETWORK_KINDS[weights.model]}, N_in {weights.N_in}, N_rec {weights.N_rec}, N_out {weights.N_out}
         {weights.dale_ratio !== null ? `, Dale ratio ${weights.dale_ratio}` : ''}, {weights.transfer_function}. Its file holds no task: choose the one
         to simulate it on.
       </p>
@@ -75,6 +75,13 @@ function ChoiceForm({ pending }: { pending: PendingNetwork }) {
     </form>
   );
 }
+
+/** How the dialog names the network a file holds (a GRU file can only be CogRNN's: PsychRNN has no GRU). */
+const NETWORK_KINDS: Record<PendingNetwork['weights']['model'], string> = {
+  basic: 'A PsychRNN network: rate RNN',
+  lstm: 'A PsychRNN network: LSTM',
+  gru: 'A CogRNN network: GRU',
+};
 
 export function TaskChoiceDialog() {
   const pending = useImportStore((s) => s.pending);

@@ -23,14 +23,14 @@ type TaskInput = { name: string } & Record<string, unknown>;
 
 /**
  * The task config of `name` shaped for the network: a task whose channel counts are options (MatchToCategory's
- * ring) takes the network's; an LSTM's batch is its init_hidden's rows. Null when the task cannot fit.
+ * ring) takes the network's; an LSTM's or GRU's batch is its init_hidden's rows. Null when the task cannot fit.
  */
 function taskFor(name: string, weights: NetworkWeights, timing?: { dt: number; tau: number }): TaskInput | null {
   const definition = builtinTask(name);
   if (!definition) return null;
   const task: TaskInput = { name, ...timing };
   for (const key of ['N_in', 'N_out'] as const) if (key in definition.options) task[key] = weights[key];
-  if (weights.model === 'lstm') task.N_batch = weights.init_hidden.shape[0];
+  if (weights.model !== 'basic') task.N_batch = weights.init_hidden.shape[0];
   const parsed = safeParseSpec({ version: SPEC_VERSION, task });
   if (!parsed.ok) return null;
   const shape = taskShape(parsed.spec.task);

@@ -39,3 +39,13 @@ test('a network with nothing the LSTM refuses changes only its type, and nothing
 test('one setting put back is said in the singular', () => {
   expect(lstmResetNote(['L2_in'])).toBe('The LSTM does not use L2_in: it was put back to its default.');
 });
+
+test('becoming a GRU puts back the same settings and says so with the GRU’s name', () => {
+  const spec = defaultSpec();
+  spec.model.constraints.dale_ratio = 0.8;
+  spec.regularization.L2_in = 0.1;
+  const { spec: gru, reset } = asLstm(spec, 'gru');
+  expect(gru.model.type).toBe('gru');
+  expect(safeParseSpec(gru).ok).toBe(true);
+  expect(lstmResetNote(reset, 'gru')).toBe('The GRU does not use dale_ratio, L2_in: they were put back to their defaults.');
+});

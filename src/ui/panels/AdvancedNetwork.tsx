@@ -6,7 +6,7 @@
 import { type ExperimentSpec, INITIALIZER_TYPES, type InitializerSpec, RAND_INITS } from '../../core/spec/spec.ts';
 import { useAppStore } from '../store.ts';
 import './advanced.css';
-import { LSTM_UNUSED_VARIABLES, LSTM_VARIABLES_NOTE } from './AdvancedLstm.ts';
+import { gatedModel, LSTM_UNUSED_VARIABLES, variablesNote } from './AdvancedLstm.ts';
 import { CheckboxField, namedOptions, NumberField, SelectField, useSpecEdit } from './fields.tsx';
 
 type InitializerType = InitializerSpec['type'];
@@ -138,20 +138,20 @@ function UniformBounds({ init, locked }: { init: InitializerSpec; locked: boolea
 
 function TrainableFields({ locked }: { locked: boolean }) {
   const trainable = useAppStore((s) => s.spec.model.constraints.trainable);
-  const lstm = useAppStore((s) => s.spec.model.type === 'lstm');
+  const gated = useAppStore((s) => gatedModel(s.spec.model.type));
   const edit = useSpecEdit();
   const names = Object.keys(VARIABLE_HINTS) as Variable[];
   return (
     <fieldset className="advanced-group">
       <legend>Trained variables</legend>
-      {lstm && <p className="field-hint">{LSTM_VARIABLES_NOTE}</p>}
+      {gated && <p className="field-hint">{variablesNote(gated)}</p>}
       <div className="field-grid">
         {names.map((name) => (
           <CheckboxField
             key={name}
             label={`${name}_train`}
             checked={trainable[name]}
-            disabled={locked || (lstm && (LSTM_UNUSED_VARIABLES as readonly string[]).includes(name))}
+            disabled={locked || (gated !== null && (LSTM_UNUSED_VARIABLES as readonly string[]).includes(name))}
             onChange={(on) => edit((s) => (s.model.constraints.trainable[name] = on))}
             hint={VARIABLE_HINTS[name]}
           />

@@ -7,7 +7,7 @@
 import { type ExperimentSpec, LOSS_FUNCTIONS, OPTIMIZER_TYPES, type OptimizerSpec, type RegularizationSpec } from '../../core/spec/spec.ts';
 import { useAppStore } from '../store.ts';
 import './advanced.css';
-import { LSTM_REGULARIZERS_NOTE, LSTM_UNUSED_REGULARIZERS } from './AdvancedLstm.ts';
+import { gatedModel, LSTM_UNUSED_REGULARIZERS, regularizersNote } from './AdvancedLstm.ts';
 import { CheckboxField, namedOptions, NumberField, SelectField, useSpecEdit } from './fields.tsx';
 
 type OptimizerType = OptimizerSpec['type'];
@@ -113,19 +113,19 @@ function OptimizerFields({ disabled }: { disabled: boolean }) {
 
 function RegularizationFields({ disabled }: { disabled: boolean }) {
   const regularization = useAppStore((s) => s.spec.regularization);
-  const lstm = useAppStore((s) => s.spec.model.type === 'lstm');
+  const gated = useAppStore((s) => gatedModel(s.spec.model.type));
   const keys = Object.keys(REGULARIZERS) as (keyof RegularizationSpec)[];
   return (
     <fieldset className="advanced-group">
       <legend>Regularisation (added to the loss)</legend>
-      {lstm && <p className="field-hint">{LSTM_REGULARIZERS_NOTE}</p>}
+      {gated && <p className="field-hint">{regularizersNote(gated)}</p>}
       <div className="field-grid">
         {keys.map((key) => (
           <NumberField
             key={key}
             label={key}
             value={regularization[key]}
-            disabled={disabled || (lstm && (LSTM_UNUSED_REGULARIZERS as readonly string[]).includes(key))}
+            disabled={disabled || (gated !== null && (LSTM_UNUSED_REGULARIZERS as readonly string[]).includes(key))}
             edit={(s, v) => (s.regularization[key] = v as number)}
             hint={REGULARIZERS[key]}
           />

@@ -16,11 +16,13 @@ import { MaskLegend } from '../masks/MaskLegend.tsx';
 import { MaskPainter } from '../masks/painter.ts';
 import { PresetControls } from '../masks/PresetControls.tsx';
 import { useAppStore } from '../store.ts';
+import { GATED_MODEL_NAMES, type GatedModel, gatedModel } from './AdvancedLstm.ts';
 import { SelectField } from './fields.tsx';
 import '../masks/masks.css';
 
 export const TRAINING_LOCK = 'Training is running: Stop it to change the masks (the network trains on the masks it started with).';
-export const LSTM_LOCK = 'Constraints do not apply to the LSTM (it has no Dale rule and no connectivity or fixed-weight masks): choose the Rate RNN (Basic) model to paint masks.';
+export const gatedLock = (model: GatedModel) =>
+  `Constraints do not apply to the ${GATED_MODEL_NAMES[model]} (it has no Dale rule and no connectivity or fixed-weight masks): choose the Rate RNN (Basic) model to paint masks.`;
 
 const VALUES = {
   connectivity: [
@@ -73,7 +75,8 @@ export function ConstraintsPanel({ locked }: { locked: boolean }) {
   const N_rec = useAppStore((s) => s.spec.model.N_rec);
   const N_in = useAppStore((s) => taskShape(s.spec.task).N_in);
   const N_out = useAppStore((s) => taskShape(s.spec.task).N_out);
-  const lstm = useAppStore((s) => s.spec.model.type === 'lstm');
+  const gated = useAppStore((s) => gatedModel(s.spec.model.type));
+  const maskless = gated !== null; // the LSTM and the GRU have no masks
   const seed = useAppStore((s) => s.spec.seed);
   const shape = useMemo(() => ({ N_rec, N_in, N_out }), [N_rec, N_in, N_out]);
   const [painter] = useState(() => new MaskPainter({ editSpec: useAppStore.getState().editSpec, constraints: () => useAppStore.getState().spec.model.constraints }));
@@ -88,7 +91,7 @@ export function ConstraintsPanel({ locked }: { locked: boolean }) {
   const settings = useRef<ToolSettings>({ layer, tool, value: value.cell, radius });
   settings.current = { layer, tool, value: value.cell, radius };
 
-  const blocked = locked ? TRAINING_LOCK : lstm ? LSTM_LOCK : null;
+  const blocked = locked ? TRAINING_LOCK : gated ? gatedLock(gated) : null;
   useEffect(() => painter.setBlocked(blocked), [painter, blocked]);
   // after setBlocked, so that a spec the LSTM refuses masks for is never written back
   useEffect(() => painter.sync(constraints, shape), [painter, constraints, shape]);
@@ -119,42 +122,42 @@ export function ConstraintsPanel({ locked }: { locked: boolean }) {
       <p className="field-hint">
         Masks of PsychRNN's W[i][j], presynaptic j → postsynaptic i: connectivity (*_connectivity) and plasticity (fixed_weights). Undo with Ctrl+Z, redo with Ctrl+Shift+Z; on a focused grid the arrow keys move and Space paints.
       </p>
-      {lstm && (
+      {maskless && (
         <p className="task-note" data-testid="mask-lstm-note" role="status">
-          {LSTM_LOCK}
+          {gatedLock(gated)}
         </p>
       )}
       <div className="mask-controls">
-        <SelectField label="Layer" testId="mask-layer" value={layer} disabled={lstm} onChange={setLayer} options={(['connectivity', 'plasticity'] as const).map((l) => ({ value: l, label: layerName(l) }))} />
-        <SelectField label="Tool" testId="mask-tool" value={tool} disabled={lstm} onChange={setTool} options={[{ value: 'brush', label: 'Brush' }, { value: 'rectangle', label: 'Rectangle' }, { value: 'fill', label: 'Fill' }]} />
-        <SelectField label="Paint" testId="mask-value" value={values[layer]} disabled={lstm} onChange={(v) => setValues({ ...values, [layer]: v })} options={VALUES[layer]} />
+        <SelectField label="Layer" testId="mask-layer" value={layer} disabled={maskless} onChange={setLayer} options={(['connectivity', 'plasticity'] as const).map((l) => ({ value: l, label: layerName(l) }))} />
+        <SelectField label="Tool" testId="mask-tool" value={tool} disabled={maskless} onChange={setTool} options={[{ value: 'brush', label: 'Brush' }, { value: 'rectangle', label: 'Rectangle' }, { value: 'fill', label: 'Fill' }]} />
+        <SelectField label="Paint" testId="mask-value" value={values[layer]} disabled={maskless} onChange={(v) => setValues({ ...values, [layer]: v })} options={VALUES[layer]} />
         <SelectField
           label="Brush size"
           testId="mask-brush"
           value={String(radius)}
-          disabled={lstm || tool !== 'brush'}
+          disabled={maskless || tool !== 'brush'}
           onChange={(v) => setRadius(Number(v))}
           options={BRUSHES.map((r) => ({ value: String(r), label: `${2 * r + 1} × ${2 * r + 1}` }))}
         />
       </div>
       <div className="mask-controls">
-        <SelectField label="Invert / Clear on" testId="mask-target" value={target} disabled={lstm} onChange={setTarget} options={Object.entries(TARGETS).map(([v, t]) => ({ value: v as 'all' | MatrixName, label: t.label }))} />
+        <SelectField label="Invert / Clear on" testId="mask-target" value={target} disabled={maskless} onChange={setTarget} options={Object.entries(TARGETS).map(([v, t]) => ({ value: v as 'all' | MatrixName, label: t.label }))} />
         <div className="buttons mask-buttons">
-          <button type="button" data-testid="mask-invert" disabled={lstm} onClick={() => painter.edit(TARGETS[target].names, layer, invertGrid)}>
+          <button type="button" data-testid="mask-invert" disabled={maskless} onClick={() => painter.edit(TARGETS[target].names, layer, invertGrid)}>
             Invert
           </button>
-          <button type="button" data-testid="mask-clear" disabled={lstm} title={layer === 'connectivity' ? 'All allowed' : 'All trained'} onClick={() => painter.edit(TARGETS[target].names, layer, (g) => fillGrid(g, neutral))}>
+          <button type="button" data-testid="mask-clear" disabled={maskless} title={layer === 'connectivity' ? 'All allowed' : 'All trained'} onClick={() => painter.edit(TARGETS[target].names, layer, (g) => fillGrid(g, neutral))}>
             Clear
           </button>
-          <button type="button" data-testid="mask-undo" disabled={lstm || !view.canUndo} onClick={() => painter.undo()}>
+          <button type="button" data-testid="mask-undo" disabled={maskless || !view.canUndo} onClick={() => painter.undo()}>
             Undo
           </button>
-          <button type="button" data-testid="mask-redo" disabled={lstm || !view.canRedo} onClick={() => painter.redo()}>
+          <button type="button" data-testid="mask-redo" disabled={maskless || !view.canRedo} onClick={() => painter.redo()}>
             Redo
           </button>
         </div>
       </div>
-      <Presets painter={painter} shape={shape} daleRatio={constraints.dale_ratio} seed={seed} disabled={lstm} />
+      <Presets painter={painter} shape={shape} daleRatio={constraints.dale_ratio} seed={seed} disabled={maskless} />
       {view.message && (
         <p className="field-error mask-message" data-testid="mask-message" role="alert">
           {view.message}
@@ -163,7 +166,7 @@ export function ConstraintsPanel({ locked }: { locked: boolean }) {
       <p className="mask-readout" data-testid="mask-readout" ref={readoutLine}>
         Hover over a cell to read it.
       </p>
-      <div className={`mask-area${lstm ? ' disabled' : ''}`} ref={container}>
+      <div className={`mask-area${maskless ? ' disabled' : ''}`} ref={container}>
         <Grids painter={painter} shape={shape} cellPx={cellPx} settings={settings} active={layer} readout={readout} onHover={onHover} />
       </div>
       <MaskLegend active={layer} />

@@ -1,5 +1,6 @@
 /**
- * The network: its shapes (the task's N_in and N_out, which a person's task code decides), model type, size,
+ * The network: its shapes (the task's N_in and N_out, which a person's task code decides), model type (Basic, LSTM
+ * or GRU), size,
  * transfer function, noise and Dale's principle; what was reset when the task's shape or the model type changed; and
  * the Advanced section (initializer, random draws, trained variables).
  */
@@ -10,11 +11,18 @@ import type { ExperimentSpec } from '../../core/spec/spec.ts';
 import { recurrentSizedMasks } from '../../core/masks/mask-set.ts';
 import { taskShape } from '../../core/tasks/registry.ts';
 import { type AppState, useAppStore } from '../store.ts';
-import { asLstm, lstmResetNote } from './AdvancedLstm.ts';
+import { asLstm, gatedModel, lstmResetNote } from './AdvancedLstm.ts';
 import { AdvancedNetwork } from './AdvancedNetwork.tsx';
 import { CheckboxField, NumberField, SelectField, useSpecEdit } from './fields.tsx';
 
 type ModelType = ExperimentSpec['model']['type'];
+
+/** What each model is, said under the select. */
+const MODEL_HINTS: Record<ModelType, string> = {
+  basic: "PsychRNN's continuous-time rate RNN: leak α = dt/τ, Dale's principle, masks and noise.",
+  lstm: "PsychRNN's LSTM: input, forget and output gates on a cell state; no Dale, masks or noise.",
+  gru: 'A GRU (CogRNN\'s own; PsychRNN has none): reset and update gates on h; no Dale, masks or noise.',
+};
 
 function NetworkShape() {
   const N_in = useAppStore((s) => taskShape(s.spec.task).N_in);
@@ -60,19 +68,20 @@ export function NetworkPanel({ locked }: { locked: boolean }) {
   const model = useAppStore(useShallow(selectNetworkPanel));
   const editSpec = useAppStore((s) => s.editSpec);
   const edit = useSpecEdit();
-  // what becoming an LSTM put back to its default, said until the model type changes again
-  const [lstmNote, setLstmNote] = useState<string | null>(null);
-  const lstm = model.type === 'lstm';
+  // what becoming an LSTM or a GRU put back to its default, said until the model type changes again
+  const [gatedNote, setGatedNote] = useState<string | null>(null);
+  const gated = model.type !== 'basic';
 
   const chooseModel = (type: ModelType) => {
     let reset: string[] = [];
+    const next = gatedModel(type);
     const failure = editSpec((s) => {
-      if (type !== 'lstm') return { ...s, model: { ...s.model, type } };
-      const next = asLstm(s);
-      reset = next.reset;
-      return next.spec;
+      if (next === null) return { ...s, model: { ...s.model, type } };
+      const changed = asLstm(s, next);
+      reset = changed.reset;
+      return changed.spec;
     });
-    setLstmNote(failure ? null : lstmResetNote(reset));
+    setGatedNote(failure || next === null ? null : lstmResetNote(reset, next));
     return failure;
   };
 
@@ -88,8 +97,10 @@ export function NetworkPanel({ locked }: { locked: boolean }) {
           options={[
             { value: 'basic', label: 'Rate RNN (Basic)' },
             { value: 'lstm', label: 'LSTM' },
+            { value: 'gru', label: 'GRU' },
           ]}
           onChange={chooseModel}
+          hint={MODEL_HINTS[model.type]}
         />
         <NumberField label="Recurrent units" value={model.N_rec} disabled={locked} edit={(s, v) => (s.model.N_rec = v as number)} check={sizeRefusal} />
         <SelectField
@@ -99,25 +110,25 @@ export function NetworkPanel({ locked }: { locked: boolean }) {
           options={TRANSFER_FUNCTIONS.map((f) => ({ value: f, label: f }))}
           onChange={(f: TransferFunctionName) => edit((s) => (s.model.transfer_function = f))}
         />
-        <NumberField label="Recurrent noise σ" value={model.rec_noise} disabled={locked || lstm} edit={(s, v) => (s.model.rec_noise = v as number)} />
+        <NumberField label="Recurrent noise σ" value={model.rec_noise} disabled={locked || gated} edit={(s, v) => (s.model.rec_noise = v as number)} />
         <NumberField
           label="Dale ratio"
           value={model.dale_ratio}
           emptyMeans="none"
-          disabled={locked || lstm}
+          disabled={locked || gated}
           edit={(s, v) => (s.model.constraints.dale_ratio = v)}
           hint="fraction of excitatory units, e.g. 0.8"
         />
         <CheckboxField
           label="No autapses"
           checked={!model.autapses}
-          disabled={locked || lstm}
+          disabled={locked || gated}
           onChange={(on) => edit((s) => (s.model.constraints.autapses = !on))}
         />
       </div>
-      {lstmNote && (
+      {gatedNote && (
         <p className="task-note" data-testid="lstm-note" role="status">
-          {lstmNote}
+          {gatedNote}
         </p>
       )}
       <AdvancedNetwork locked={locked} />
