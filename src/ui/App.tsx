@@ -9,7 +9,7 @@ import { NetworkPanel } from './panels/NetworkPanel.tsx';
 import { ResultsPanel } from './panels/ResultsPanel.tsx';
 import { ComparisonPanel } from './comparison/ComparisonPanel.tsx';
 import { FixedPointsCard } from './fixed-points/FixedPointsCard.tsx';
-import { FixedPointsCard } from './fixed-points/FixedPointsCard.tsx';
+import { PerturbationCard } from './perturbation/PerturbationCard.tsx';
 import { RunBar } from './panels/RunBar.tsx';
 import { TaskCodePanel } from './panels/TaskCodePanel.tsx';
 import { TaskPanel } from './panels/TaskPanel.tsx';
@@ -116,8 +116,8 @@ export function App() {
             <Guard part="The fixed-points card">
               <FixedPointsCard />
             </Guard>
-            <Guard part="The fixed-points card">
-              <FixedPointsCard />
+            <Guard part="The perturbation lab">
+              <PerturbationCard />
             </Guard>
             <Guard part="The comparison over seeds">
               <ComparisonPanel />
