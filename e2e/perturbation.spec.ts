@@ -7,7 +7,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { trainTiny } from './file-helpers.ts';
-import { savedSpec, setField } from './training.ts';
+import { dragOnMask, savedSpec, setField } from './training.ts';
 
 const SPEC = {
   version: 3,
@@ -99,4 +99,15 @@ test('bad values show their messages and keep the rest of the perturbation', asy
   await expect(panel.getByRole('alert').nth(1)).toHaveText('"x" is not a unit index or range: use indices from 0 and ranges like "0-9", separated by commas');
   // the spec keeps the last values it accepted
   await expect.poll(async () => (await savedSpec(page))?.perturbation, { timeout: 10_000 }).toMatchObject({ noise: 0.2, silence: [0, 1, 2, 3], end: null });
+
+  // painted: units 2–5 silenced on the strip, the connections 0 → 3 … 0 → 7 (column 0, rows 3–7) cut
+  await page.getByTestId('perturb-units').fill('');
+  await dragOnMask(page, page.getByTestId('perturb-unit-strip'), [0, 2], [0, 5]);
+  await expect(page.getByTestId('perturb-units')).toHaveValue('2-5');
+  await dragOnMask(page, page.getByTestId('perturb-cut-grid'), [3, 0], [7, 0]);
+  await expect(page.getByTestId('perturb-cut-count')).toHaveText('5');
+  await expect.poll(async () => {
+    const saved = (await savedSpec(page))?.perturbation;
+    return { silence: saved?.silence, cut: saved?.cut_connections?.map((row: number[]) => row[0]).slice(0, 9), total: saved?.cut_connections?.flat().reduce((a: number, b: number) => a + b, 0) };
+  }, { timeout: 10_000 }).toEqual({ silence: [2, 3, 4, 5], cut: [0, 0, 0, 1, 1, 1, 1, 1, 0], total: 5 });
 });
