@@ -53,6 +53,11 @@ export const modelChanged: StepCheck = {
   done: (state) => state.spec.model.type !== 'basic',
 };
 
+export const inhibitionSilenced: StepCheck = {
+  label: 'the I units silenced',
+  done: (state) => state.spec.perturbation?.silence === 'I',
+};
+
 /** The editor holds code other than `original` (the tutorial's own). */
 export const codeEdited = (original: string): StepCheck => ({
   label: 'the task code edited',

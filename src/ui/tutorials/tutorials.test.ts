@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../core/rng.ts';
-import { type ExperimentSpec, specToJson, parseSpecText } from '../../core/spec/spec.ts';
+import { type ExperimentSpec, parseSpec, parseSpecText, specToJson } from '../../core/spec/spec.ts';
 import { compileTask } from '../../core/tasks/compile.ts';
 import { customTaskSettings, isCustomTask } from '../../core/tasks/custom-task.ts';
 import { Task } from '../../core/tasks/task.ts';
-import { connectivityPainted, curriculumOf, daleOn, holdsNetwork, modelChanged, trainedTo, weightsFixed } from './checks.ts';
+import { connectivityPainted, curriculumOf, daleOn, holdsNetwork, inhibitionSilenced, modelChanged, trainedTo, weightsFixed } from './checks.ts';
 import { readSavedGuide } from './guide.ts';
 import { neighbours, TUTORIALS, tutorialById, tutorialSpec } from './index.ts';
 import { NEW_TASK_SOURCE } from './lessons/new-task.ts';
@@ -154,6 +154,15 @@ describe('step checks', () => {
     expect(weightsFixed.done(opened(painted))).toBe(false);
     const fixed = { ...painted, model: { ...painted.model, constraints: { ...painted.model.constraints, fixed_weights: { W_rec: diagonalForbidden } } } };
     expect(weightsFixed.done(opened(fixed))).toBe(true);
+  });
+
+  it('inhibitionSilenced reads the experiment’s perturbation', () => {
+    const spec = tutorialSpec(tutorialById('simulation-perturbation')!);
+    expect(inhibitionSilenced.done(opened(spec))).toBe(false);
+    const lesioned = parseSpec({ ...structuredClone(tutorialById('simulation-perturbation')!.experiment), perturbation: { silence: 'I' } });
+    expect(inhibitionSilenced.done(opened(lesioned))).toBe(true);
+    const allSilenced = parseSpec({ ...structuredClone(tutorialById('simulation-perturbation')!.experiment), perturbation: { silence: 'all' } });
+    expect(inhibitionSilenced.done(opened(allSilenced))).toBe(false);
   });
 
   it('curriculumOf and modelChanged read the spec', () => {

@@ -57,7 +57,8 @@ export const curriculumLearning: Tutorial = {
   ],
   next: {
     text:
-      'Compare with and without the curriculum over 5 seeds in the **Compare over seeds** card: it trains each condition 5 times, plots trials to threshold ' +
-      'per condition and gives a Mann–Whitney U test’s p-value. Is the difference larger than the spread between seeds?',
+      'Put the curriculum back (**Preset** “PsychRNN tutorial” gives four stages, or open this tutorial again), then in the **Compare over seeds** card choose ' +
+      '“With vs without the curriculum”, set **Seeds per condition** to 5 and press **Run comparison**. It plots trials to threshold per condition and gives a ' +
+      'Mann–Whitney U test’s p-value: is the difference larger than the spread between seeds?',
   },
 };

@@ -34,8 +34,8 @@ export const fixedPoints: Tutorial = {
     },
     {
       text:
-        'In the **Fixed points** card hold the input at zero (no stimulus, as after the stimulus ends) and press **Find fixed points**. It runs in a worker, ' +
-        'shows its progress and can be cancelled.',
+        'In the **Fixed points** card choose the **Condition** “zero input (all conditions)” — no stimulus, as after the stimulus ends, with starts from every ' +
+        'condition’s trials — and press **Find fixed points**. It runs in a worker and shows its progress; **Cancel** stops it.',
     },
     {
       text:
@@ -50,6 +50,7 @@ export const fixedPoints: Tutorial = {
   ],
   next: {
     text:
-      'Find the fixed points again with the input of the strongest stimulus held constant: does one of the stable points disappear, leaving the network only one place to go?',
+      'Choose a **Condition** of strong positive coherence and, as **Constant input u**, its “strongest input (stimulus)”, then find the fixed points again: ' +
+      'does one of the stable points disappear, leaving the network only one place to go?',
   },
 };

@@ -41,7 +41,8 @@ export const modelOptions: Tutorial = {
     {
       text:
         '**Model** chooses the architecture: the rate RNN is PsychRNN’s Basic; the LSTM has gates that decide what to keep, forget and output at every step, ' +
-        'made for holding information through delays. Other gated models appear in the same list where this CogRNN offers them. Choose one other than the rate RNN and train it.',
+        'made for holding information through delays; the GRU, where the list offers it, is a lighter gated model (CogRNN’s own: PsychRNN has none). ' +
+        'Dale’s principle, masks and recurrent noise are the rate RNN’s alone. Choose a gated model and train it.',
       check: modelChanged,
     },
     {

@@ -5,7 +5,7 @@
  * populations to silence; training stops at accuracy 0.9.
  */
 import { SPEC_VERSION } from '../../../core/spec/spec.ts';
-import { daleOn, holdsNetwork } from '../checks.ts';
+import { daleOn, holdsNetwork, inhibitionSilenced } from '../checks.ts';
 import type { Tutorial } from '../tutorial.ts';
 
 export const simulationPerturbation: Tutorial = {
@@ -35,8 +35,10 @@ export const simulationPerturbation: Tutorial = {
     },
     {
       text:
-        'Open the **Perturbation lab** card. Choose to silence the I population, during the stimulus, and run it: the lab simulates the same test ' +
-        'trials before and after, side by side — accuracy, the psychometric curve and example trials.',
+        'In the **Perturbation lab** card set **Silence** to “Inhibitory (I) units”, leave the window at the whole trial (**Window start (ms)** 0, ' +
+        '**Window end (ms)** empty: the trial’s end) and press **Run perturbation**. It simulates fresh trials without and with the lesion, side by side — ' +
+        'accuracy, the psychometric curve and example trials.',
+      check: inhibitionSilenced,
     },
     {
       text:
@@ -46,6 +48,7 @@ export const simulationPerturbation: Tutorial = {
   ],
   next: {
     text:
-      'Silence the E population instead, then only during the decision (after the stimulus): when does the choice depend on which units? Try added state noise, or W_rec scaled by 0.8.',
+      'Silence the excitatory (E) units instead, then the I units only late in the trial (**Window start (ms)** 1500, after every stimulus has ended): ' +
+      'when does the choice depend on which units? Then try **State noise σ**, or **W_rec scale** 0.8.',
   },
 };
