@@ -30,6 +30,12 @@ const EIGEN_SECONDS_PER_CUBE = 40e-9;
 const FLOAT_BYTES = 4;
 /** Copies of the recurrent states [N_batch, N_steps, N_rec] that training holds (the Basic RNN: 2 more with noise). */
 const STATE_COPIES: Record<ExperimentSpec['model']['type'], number> = { basic: 6, lstm: 10, gru: 20 };
+/**
+ * Seconds per time step of one optimizer step spent dispatching tf.js ops, above the arithmetic: the GRU runs op by
+ * op (~25 ops a step, forward and BPTT), measured at 7–10 ms a step on wasm for N_rec 10–50, batch 64 (2026-12-01);
+ * the other models run fused on the CPU.
+ */
+const OP_DISPATCH_SECONDS_PER_STEP: Record<ExperimentSpec['model']['type'], number> = { basic: 0, lstm: 0, gru: 7e-3 };
 /** Each model's gate matrices [N_rec + N_in, N_rec]. */
 const GATE_MATRICES: Record<ExperimentSpec['model']['type'], number> = { basic: 0, lstm: 4, gru: 3 };
 
@@ -70,7 +76,7 @@ export function estimateResources(spec: ExperimentSpec): ResourceEstimate {
   const trials = 4 * B * S * (N_in + 2 * N_out) * FLOAT_BYTES;
   // forward 2·B·S·(weights per step) multiply-adds, BPTT about twice that
   const perStep = gated ? gateWeights + N * N_out : N * N + N * (N_in + N_out);
-  const secondsPerIteration = (6 * B * S * perStep) / CPU_FLOPS;
+  const secondsPerIteration = (6 * B * S * perStep) / CPU_FLOPS + S * OP_DISPATCH_SECONDS_PER_STEP[type];
   const initSeconds = spec.model.initializer.type === 'GaussianSpectralRadius' && !gated ? EIGEN_SECONDS_PER_CUBE * N ** 3 : 0;
   const iterations = Math.ceil(spec.training.training_iters / spec.task.N_batch);
   return {
