@@ -66,7 +66,8 @@ const TUTORIALS: [string, string, Expectation][] = [
 
 const guide = (page: Page) => page.getByTestId('tutorial-guide');
 
-test('the Tutorials list shows every tutorial with Open and Copy link, and prints a handout of links and steps', async ({ page, baseURL }) => {
+test('the Tutorials list shows every tutorial with Open and Copy link, and prints a handout of links and steps', async ({ page, context, baseURL }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.goto('/');
   await page.getByTestId('tutorials-button').click();
   const list = page.getByTestId('tutorial-list');
@@ -78,6 +79,9 @@ test('the Tutorials list shows every tutorial with Open and Copy link, and print
     await expect(row.getByRole('button', { name: 'Copy link' })).toBeVisible();
   }
   await expect(list.locator('.tutorial-row')).toHaveCount(TUTORIALS.length);
+  await list.getByTestId('tutorial-copy-fixed-points').click();
+  await expect(list.getByTestId('tutorial-row-fixed-points')).toContainText('Copied.');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${baseURL}/#tutorial=fixed-points`);
 
   await list.getByTestId('tutorial-handout-button').click();
   const handout = page.getByTestId('tutorial-handout');

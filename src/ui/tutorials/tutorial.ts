@@ -41,6 +41,9 @@ export interface Tutorial {
   next: TutorialStep;
 }
 
+/** PsychRNN's tutorials' task: PerceptualDiscrimination at dt 10 ms, τ 100 ms, T 2000 ms, 128 trials a batch. */
+export const PSYCHRNN_PD = { name: 'PerceptualDiscrimination', dt: 10, tau: 100, T: 2000, N_batch: 128 } as const;
+
 export type TextPart = { kind: 'text' | 'control' | 'code'; text: string };
 
 /** A step's text as plain, control (**…**) and code (`…`) parts; an unclosed mark is plain text. */

@@ -6,9 +6,9 @@
  */
 import { SPEC_VERSION } from '../../../core/spec/spec.ts';
 import { curriculumOf, trainedTo } from '../checks.ts';
-import type { Tutorial } from '../tutorial.ts';
+import { PSYCHRNN_PD, type Tutorial } from '../tutorial.ts';
 
-const TIMING = { name: 'PerceptualDiscrimination', dt: 10, tau: 100, T: 2000, N_batch: 50 } as const;
+const TIMING = { ...PSYCHRNN_PD, N_batch: 50 } as const;
 /** easy to hard: the curriculum's stages */
 export const CURRICULUM_COHERENCES = [0.7, 0.4, 0.1] as const;
 

@@ -6,7 +6,7 @@
  */
 import { SPEC_VERSION } from '../../../core/spec/spec.ts';
 import { holdsNetwork, trainedTo } from '../checks.ts';
-import type { Tutorial } from '../tutorial.ts';
+import { PSYCHRNN_PD, type Tutorial } from '../tutorial.ts';
 
 export const fixedPoints: Tutorial = {
   id: 'fixed-points',
@@ -17,7 +17,7 @@ export const fixedPoints: Tutorial = {
     version: SPEC_VERSION,
     name: 'Tutorial 9 · Fixed points',
     seed: 2020,
-    task: { name: 'PerceptualDiscrimination', dt: 10, tau: 100, T: 2000, N_batch: 128 },
+    task: PSYCHRNN_PD,
     model: { N_rec: 50 },
     training: { performance_measure: 'accuracy', performance_cutoff: 0.95 },
   },

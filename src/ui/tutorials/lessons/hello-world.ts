@@ -5,7 +5,7 @@
  */
 import { SPEC_VERSION } from '../../../core/spec/spec.ts';
 import { holdsNetwork, trainedTo } from '../checks.ts';
-import type { Tutorial } from '../tutorial.ts';
+import { PSYCHRNN_PD, type Tutorial } from '../tutorial.ts';
 
 export const helloWorld: Tutorial = {
   id: 'hello-world',
@@ -16,7 +16,7 @@ export const helloWorld: Tutorial = {
     version: SPEC_VERSION,
     name: 'Tutorial 1 · Hello world',
     seed: 2020,
-    task: { name: 'PerceptualDiscrimination', dt: 10, tau: 100, T: 2000, N_batch: 128 },
+    task: PSYCHRNN_PD,
     model: { N_rec: 50 },
   },
   steps: [

@@ -5,7 +5,7 @@
  */
 import { SPEC_VERSION } from '../../../core/spec/spec.ts';
 import { trainedTo } from '../checks.ts';
-import type { Tutorial } from '../tutorial.ts';
+import { PSYCHRNN_PD, type Tutorial } from '../tutorial.ts';
 
 export const perceptualDiscrimination: Tutorial = {
   id: 'perceptual-discrimination',
@@ -16,7 +16,7 @@ export const perceptualDiscrimination: Tutorial = {
     version: SPEC_VERSION,
     name: 'Tutorial 2 · Perceptual discrimination',
     seed: 2020,
-    task: { name: 'PerceptualDiscrimination', dt: 10, tau: 100, T: 2000, N_batch: 50 },
+    task: { ...PSYCHRNN_PD, N_batch: 50 },
     model: { N_rec: 50, rec_noise: 0 },
     training: { training_iters: 100000, optimizer: { type: 'adam', learning_rate: 0.001 } },
   },

@@ -5,7 +5,7 @@
  */
 import { SPEC_VERSION } from '../../../core/spec/spec.ts';
 import { holdsNetwork, weightsDownloaded } from '../checks.ts';
-import type { Tutorial } from '../tutorial.ts';
+import { PSYCHRNN_PD, type Tutorial } from '../tutorial.ts';
 
 export const savingLoading: Tutorial = {
   id: 'saving-loading',
@@ -16,7 +16,7 @@ export const savingLoading: Tutorial = {
     version: SPEC_VERSION,
     name: 'Tutorial 5 · Saving and loading weights',
     seed: 2020,
-    task: { name: 'PerceptualDiscrimination', dt: 10, tau: 100, T: 2000, N_batch: 128 },
+    task: PSYCHRNN_PD,
     model: { N_rec: 50 },
     training: { performance_measure: 'accuracy', performance_cutoff: 0.9 },
   },
