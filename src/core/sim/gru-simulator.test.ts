@@ -19,6 +19,13 @@ function gruNetwork(N_in: number, N_rec: number, N_out: number, N_batch: number,
 
 const sigmoid = (v: number) => 1 / (1 + Math.exp(-v));
 
+function maxDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  expect(a.length).toBe(b.length);
+  let m = 0;
+  for (let k = 0; k < a.length; k++) m = Math.max(m, Math.abs(a[k] - b[k]));
+  return m;
+}
+
 describe('GruSimulator', () => {
   it('matches a hand-computed step: h first in z = [h, u], the reset gate before W_c, h′ = g·h + (1 − g)·c̃', () => {
     const w = gruNetwork(1, 1, 1, 1, 0);
@@ -53,6 +60,48 @@ describe('GruSimulator', () => {
     const w = gruNetwork(1, 2, 1, 1, 2);
     expect(() => new GruSimulator(w).runTrials({ data: new Float32Array(2), shape: [1, 1, 2] })).toThrow('its last axis must be N_in = 1');
     expect(() => new GruSimulator({ ...w, W_u: ndarray([2, 2]) })).toThrow('W_u has 4 values (shape [2, 2]); expected 6');
+  });
+
+  describe('perturbations (RunOptions), as on the LSTM', () => {
+    const [T, N_rec] = [12, 4];
+    const w = gruNetwork(2, N_rec, 2, 1, 7);
+    new Rng(8).fillNormal(w.W_r.data, 0, 0.8);
+    new Rng(9).fillNormal(w.W_c.data, 0, 0.8);
+    const u = { data: new Rng(10).fillNormal(new Float32Array(T * 2)), shape: [1, T, 2] as [number, number, number] };
+    const sim = new GruSimulator(w, { precision: 'float64' });
+    const clean = sim.runTrials(u);
+
+    it('t_connectivity cutting unit 2’s outgoing weights is zeroing row 2 of W_r, W_u and W_c', () => {
+      const conn = new Float32Array(T * N_rec * N_rec).fill(1);
+      for (let t = 0; t < T; t++) for (let j = 0; j < N_rec; j++) conn[(t * N_rec + j) * N_rec + 2] = 0;
+      const cut = structuredClone(w);
+      for (const k of ['W_r', 'W_u', 'W_c'] as const) cut[k].data.fill(0, 2 * N_rec, 3 * N_rec);
+      const lesioned = sim.runTrials(u, { t_connectivity: conn });
+      expect(lesioned).toEqual(new GruSimulator(cut, { precision: 'float64' }).runTrials(u));
+      expect(lesioned.states.data).not.toEqual(clean.states.data);
+    });
+
+    it('unit_gain 0 at step 0 silences h₀ for the readout and the next step; the rest is a run from that h', () => {
+      const gain = new Float32Array(T * N_rec).fill(1);
+      gain[1] = 0;
+      const { states } = sim.runTrials(u, { unit_gain: gain });
+      expect(Math.abs(states.data[1])).toBe(0);
+      expect(states.data[0]).toBe(clean.states.data[0]);
+      const restart = new GruSimulator({ ...w, init_hidden: ndarray([1, N_rec], states.data.slice(0, N_rec)) }, { precision: 'float64' });
+      const rest = restart.runTrials({ data: u.data.slice(2), shape: [1, T - 1, 2] });
+      // init_hidden is float32, so the restart starts from h rounded to float32
+      expect(maxDifference(rest.states.data, states.data.slice(N_rec))).toBeLessThan(1e-6);
+    });
+
+    it('state_noise adds std[t]·N(0, 1) to h′ at the steps where std > 0, from its own rng', () => {
+      const std = new Float32Array(T);
+      std[3] = 0.25;
+      const { states } = sim.runTrials(u, { state_noise: { std, rng: new Rng(5) } });
+      expect(states.data.slice(0, 3 * N_rec)).toEqual(clean.states.data.slice(0, 3 * N_rec));
+      const draws = new Rng(5);
+      for (let j = 0; j < N_rec; j++) expect(states.data[3 * N_rec + j] - clean.states.data[3 * N_rec + j]).toBeCloseTo(0.25 * draws.normal(), 12);
+      expect(() => sim.runTrials(u, { unit_gain: new Float32Array(3) })).toThrow('unit_gain has 3 values; expected N_steps·N_rec = 12·4 = 48');
+    });
   });
 
   it.each([1, 6])('equals GruRnn.forward (tf.js, op by op) on the same weights (%i initial rows)', (rows) => {

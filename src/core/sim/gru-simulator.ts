@@ -4,11 +4,13 @@
  *   r = σ(z·W_r + b_r), g = σ(z·W_u + b_u), c̃ = tanh([r ⊙ h, u]·W_c + b_c),
  *   h' = g ⊙ h + (1 − g) ⊙ c̃,   y = W_out·h' + b_out (W_out as stored, no transfer function). No noise, masks or Dale.
  * Initial rows as the LSTMSimulator: trial b starts from row b of init_hidden when the batch has exactly as many
- * trials as it has rows, otherwise every trial from row 0.
+ * trials as it has rows, otherwise every trial from row 0. A run's perturbations (RunOptions) act as on the LSTM:
+ * t_connectivity C_t[j][k] scales h_k's weight onto unit j in both gates and the candidate, state noise is added to h′,
+ * then unit_gain scales h′ as the readout and the next step see it.
  */
 import type { FloatArray } from '../model/constraints.ts';
 import type { GruWeights } from '../model/weights.ts';
-import { allocate, dot, type SimInput, type SimPrecision, type SimulationResult, toF64 } from './simulator.ts';
+import { allocate, dot, noiseAt, type RunOptions, type SimInput, type SimPrecision, type SimulationResult, stepOptions, toF64 } from './simulator.ts';
 
 /** A GRU's gate weights in float64: W_* row-major [N_rec + N_in, N_rec] (row k scales z_k), b_* [N_rec]. */
 export interface GruArrays {
@@ -54,24 +56,34 @@ export function newGruGates(N_rec: number): GruGates {
   return { r: vector(), g: vector(), candidate: vector(), resetHidden: vector() };
 }
 
-/** Adds z_k·W[k, :] to `acc` for every row k, with z = [a, u]; `a` is read at 0…N_rec−1, `u` at uOff…. */
-function addRows(W: Float64Array, N_rec: number, N_in: number, a: ArrayLike<number>, u: ArrayLike<number>, uOff: number, acc: Float64Array): void {
+/** A recurrent mask C [N_rec, N_rec] read at `off`: C[j][k] scales the weight from unit k onto unit j. */
+export interface RecurrentMask {
+  conn: ArrayLike<number>;
+  off: number;
+}
+
+/**
+ * Adds z_k·W[k, :] to `acc` for every row k, with z = [a, u]; `a` is read at 0…N_rec−1, `u` at uOff…. With `mask`,
+ * a_k's weight onto unit j is scaled by C[j][k].
+ */
+function addRows(W: Float64Array, N_rec: number, N_in: number, a: ArrayLike<number>, u: ArrayLike<number>, uOff: number, acc: Float64Array, mask: RecurrentMask | null): void {
   for (let k = 0; k < N_rec + N_in; k++) {
     const zk = k < N_rec ? a[k] : u[uOff + k - N_rec];
     if (zk === 0) continue;
     const off = k * N_rec;
-    for (let j = 0; j < N_rec; j++) acc[j] += zk * W[off + j];
+    if (mask !== null && k < N_rec) for (let j = 0; j < N_rec; j++) acc[j] += zk * W[off + j] * mask.conn[mask.off + j * N_rec + k];
+    else for (let j = 0; j < N_rec; j++) acc[j] += zk * W[off + j];
   }
 }
 
-/** r, g and c̃ at (h, u) into `gates` (h at 0…N_rec−1, u at uOff…uOff+N_in−1). */
-export function gruGates(w: GruArrays, h: ArrayLike<number>, u: ArrayLike<number>, uOff: number, gates: GruGates): void {
+/** r, g and c̃ at (h, u) into `gates` (h at 0…N_rec−1, u at uOff…uOff+N_in−1), through `mask` when given. */
+export function gruGates(w: GruArrays, h: ArrayLike<number>, u: ArrayLike<number>, uOff: number, gates: GruGates, mask: RecurrentMask | null = null): void {
   const { N_rec, N_in } = w;
   const { r, g, candidate, resetHidden } = gates;
   r.set(w.b_r);
   g.set(w.b_u);
-  addRows(w.W_r, N_rec, N_in, h, u, uOff, r);
-  addRows(w.W_u, N_rec, N_in, h, u, uOff, g);
+  addRows(w.W_r, N_rec, N_in, h, u, uOff, r, mask);
+  addRows(w.W_u, N_rec, N_in, h, u, uOff, g, mask);
   for (let j = 0; j < N_rec; j++) {
     r[j] = sigmoid(r[j]);
     g[j] = sigmoid(g[j]);
@@ -79,7 +91,7 @@ export function gruGates(w: GruArrays, h: ArrayLike<number>, u: ArrayLike<number
   // the reset gate scales h before the candidate's matmul: c̃ = tanh([r ⊙ h, u]·W_c + b_c)
   for (let j = 0; j < N_rec; j++) resetHidden[j] = r[j] * h[j];
   candidate.set(w.b_c);
-  addRows(w.W_c, N_rec, N_in, resetHidden, u, uOff, candidate);
+  addRows(w.W_c, N_rec, N_in, resetHidden, u, uOff, candidate, mask);
   for (let j = 0; j < N_rec; j++) candidate[j] = Math.tanh(candidate[j]);
 }
 
@@ -112,11 +124,12 @@ export class GruSimulator<P extends SimPrecision = 'float32'> {
     this.b_out = toF64(weights.b_out, 'b_out', N_out);
   }
 
-  /** Runs every trial of `input` [B, N_steps, N_in]; states are h after each step. */
-  runTrials(input: SimInput): SimulationResult<P> {
+  /** Runs every trial of `input` [B, N_steps, N_in] with `options`' perturbations; states are h after each step. */
+  runTrials(input: SimInput, options: RunOptions = {}): SimulationResult<P> {
     const { N_in, N_rec, N_out } = this;
     const result = allocate(input, N_in, N_out, N_rec, this.precision);
     const [B, T] = input.shape;
+    const { conn, gain, noise } = stepOptions(options, T, N_rec);
     const h = new Float64Array(N_rec);
     const gates = newGruGates(N_rec);
     for (let b = 0; b < B; b++) {
@@ -124,8 +137,11 @@ export class GruSimulator<P extends SimPrecision = 'float32'> {
       h.set(this.init_hidden.subarray(row * N_rec, (row + 1) * N_rec));
       for (let t = 0; t < T; t++) {
         const bt = b * T + t;
-        gruGates(this.arrays, h, input.data, bt * N_in, gates);
+        gruGates(this.arrays, h, input.data, bt * N_in, gates, conn === null ? null : { conn, off: t * N_rec * N_rec });
         gruUpdate(h, gates, h);
+        const std = noiseAt(noise, t);
+        if (std > 0) for (let j = 0; j < N_rec; j++) h[j] += std * noise!.rng.normal();
+        if (gain !== null) for (let j = 0; j < N_rec; j++) h[j] *= gain[t * N_rec + j];
         result.states.data.set(h, bt * N_rec);
         this.readout(h, result.outputs.data, bt * N_out);
       }
