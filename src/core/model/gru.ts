@@ -5,78 +5,25 @@
  *   r = σ(z·W_r + b_r),   g = σ(z·W_u + b_u)          (reset and update gates)
  *   c̃ = tanh([r ⊙ h, u]·W_c + b_c)                    (candidate; the reset gate acts before the matmul, as TF1's)
  *   h' = g ⊙ h + (1 − g) ⊙ c̃,   y = h'·W_outᵀ + b_out  (raw W_out, no transfer function)
- * Like the LSTM the GRU has no Dale's principle, connectivity masks or recurrent noise, and keeps the base RNN's
- * W_in/W_rec/b_rec/init_state unused (and saves them), as constants. init_hidden [N_batch, N_rec] is learned per
- * batch row; a batch of another size starts every trial from row 0, as the LSTM does. It runs op by op on every
+ * Like the LSTM (./gated.ts) the GRU has no Dale's principle, connectivity masks or recurrent noise, and keeps the
+ * base RNN's W_in/W_rec/b_rec/init_state unused (and saves them), as constants. init_hidden [N_batch, N_rec] is
+ * learned per batch row; a batch of another size starts every trial from row 0, as the LSTM does. It runs op by op on every
  * backend (no fused kernel yet).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { KernelChoice } from './basic.ts';
-import { type BatchInputs, type EffectiveWeights, type ForwardResult, type RecurrentNetwork, stackSteps, stepTensors } from './network.ts';
-import type { TransferFunctionName } from './transfer.ts';
-import { transferFunctionTf } from './transfer-tf.ts';
-import { toNdArray, toVariable } from './variables.ts';
+import { GatedRnn, type GatedOptions } from './gated.ts';
+import { type BatchInputs, type ForwardResult, stackSteps, stepTensors } from './network.ts';
 import { GRU_WEIGHT_KEYS, type GruWeights } from './weights.ts';
 
 /** The GRU's own parameters plus the readout it shares with the base RNN. */
 export const GRU_VARIABLES = [...GRU_WEIGHT_KEYS, 'W_out', 'b_out'] as const;
 
-export interface GruOptions {
-  alpha: number;
-  /** PsychRNN's `*_train` flags apply only to W_out and b_out here; the gates always train (as the LSTM's). */
-  trainable?: Partial<Record<string, boolean>>;
-  /** accepted for the trainer's sake; the GRU always runs op by op */
-  kernel?: KernelChoice;
-}
-
-export class GruRnn implements RecurrentNetwork {
+export class GruRnn extends GatedRnn<GruWeights> {
   readonly type = 'gru' as const;
-  readonly N_in: number;
-  readonly N_rec: number;
-  readonly N_out: number;
-  readonly alpha: number;
-  readonly recNoise = 0;
-  readonly kernel: KernelChoice;
-  readonly transferFunction: TransferFunctionName;
-  readonly variables: Record<string, tf.Variable>;
-  readonly trainableNames: string[];
-  private readonly unused: { W_in: tf.Tensor2D; W_rec: tf.Tensor2D };
-  private readonly saved: GruWeights;
-  private readonly f: <T extends tf.Tensor>(x: T) => T;
 
-  constructor(raw: GruWeights, options: GruOptions) {
-    this.N_in = raw.N_in;
-    this.N_rec = raw.N_rec;
-    this.N_out = raw.N_out;
-    this.alpha = options.alpha;
-    this.kernel = options.kernel ?? 'auto';
-    this.transferFunction = raw.transfer_function;
-    this.f = transferFunctionTf(raw.transfer_function);
-    this.saved = raw;
-    const trainable = (name: string) => !['W_out', 'b_out'].includes(name) || options.trainable?.[name] !== false;
-    this.variables = {};
-    for (const name of GRU_VARIABLES) this.variables[name] = toVariable(raw[name], trainable(name));
-    this.trainableNames = GRU_VARIABLES.filter(trainable);
-    this.unused = {
-      W_in: tf.tensor2d(raw.W_in.data, [raw.N_rec, raw.N_in]),
-      W_rec: tf.tensor2d(raw.W_rec.data, [raw.N_rec, raw.N_rec]),
-    };
-  }
-
-  effectiveWeights(): EffectiveWeights {
-    return { W_in: this.unused.W_in, W_rec: this.unused.W_rec, W_out: this.variables.W_out as tf.Tensor2D };
-  }
-
-  /** f(h), what the L2 firing-rate regularizer penalizes (as for the LSTM). */
-  rates<T extends tf.Tensor>(state: T): T {
-    return this.f(state);
-  }
-
-  /** The initial hidden state for a batch of `nBatch` trials: one row each, or row 0 for all. */
-  private initialHidden(nBatch: number): tf.Tensor2D {
-    const v = this.variables.init_hidden as tf.Tensor2D;
-    if (v.shape[0] === nBatch) return v;
-    return tf.tile(tf.slice(v, [0, 0], [1, this.N_rec]), [nBatch, 1]) as tf.Tensor2D;
+  /** `options.kernel` is accepted for the trainer's sake: the GRU always runs op by op. */
+  constructor(raw: GruWeights, options: GatedOptions) {
+    super(raw, GRU_VARIABLES, options);
   }
 
   forward(inputs: BatchInputs): ForwardResult {
@@ -91,7 +38,7 @@ export class GruRnn implements RecurrentNetwork {
     const gatesFromInput = tf.slice(gates, [n, 0], [this.N_in, 2 * n]);
     const candidateFromHidden = tf.slice(v.W_c, [0, 0], [n, n]);
     const candidateFromInput = tf.slice(v.W_c, [n, 0], [this.N_in, n]);
-    let h = this.initialHidden(nBatch);
+    let h = this.initial('init_hidden', nBatch);
     const states: tf.Tensor2D[] = [];
     const outputs: tf.Tensor2D[] = [];
     for (let t = 0; t < x.length; t++) {
@@ -105,15 +52,5 @@ export class GruRnn implements RecurrentNetwork {
       outputs.push(tf.add(tf.matMul(h, v.W_out, false, true), v.b_out) as tf.Tensor2D);
     }
     return { predictions: stackSteps(outputs), states: stackSteps(states) };
-  }
-
-  async exportWeights(): Promise<GruWeights> {
-    const entries = await Promise.all(GRU_VARIABLES.map(async (name) => [name, await toNdArray(this.variables[name])] as const));
-    return { ...this.saved, ...Object.fromEntries(entries), optimizer_slots: undefined };
-  }
-
-  dispose(): void {
-    tf.dispose(Object.values(this.variables));
-    tf.dispose([this.unused.W_in, this.unused.W_rec]);
   }
 }

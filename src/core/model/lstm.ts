@@ -4,7 +4,7 @@
  *   c' = f ⊙ c + i ⊙ c̃,   h' = o ⊙ σ(c')   (PsychRNN's non-standard σ where the usual LSTM has tanh)
  *   y = h'·W_outᵀ + b_out  (raw W_out, no transfer function)
  * The LSTM has no Dale's principle, connectivity masks or recurrent noise. PsychRNN keeps the base
- * RNN's W_in/W_rec/b_rec/init_state unused (and saves them); so do we, as constants.
+ * RNN's W_in/W_rec/b_rec/init_state unused (and saves them); so do we, as constants (./gated.ts).
  * init_hidden and init_cell are learned per batch row [N_batch, N_rec]; a batch of another size
  * starts every trial from row 0, like PsychRNN's LSTMSimulator. On the cpu and wasm backends the
  * sequence runs in a fused WebAssembly kernel (kernels/cpu/lstm-host-op.ts), on webgpu in two WGSL
@@ -15,23 +15,12 @@ import type { Array3 } from '../array3.ts';
 import { hostFusedLstm, type LstmTensors } from '../kernels/cpu/lstm-host-op.ts';
 import type { FusedRnnResult } from '../kernels/custom-op.ts';
 import { webgpuFusedLstm } from '../kernels/webgpu/lstm-webgpu-op.ts';
-import type { KernelChoice } from './basic.ts';
-import { type EffectiveWeights, type ForwardResult, type RecurrentNetwork, type BatchInputs, stackSteps, stepTensors } from './network.ts';
-import type { TransferFunctionName } from './transfer.ts';
-import { transferFunctionTf } from './transfer-tf.ts';
-import { toNdArray, toVariable } from './variables.ts';
+import { GatedRnn, type GatedOptions } from './gated.ts';
+import { type ForwardResult, type BatchInputs, stackSteps, stepTensors } from './network.ts';
 import { LSTM_WEIGHT_KEYS, type LstmWeights } from './weights.ts';
 
 /** The LSTM's own parameters plus the readout it shares with the base RNN. */
 export const LSTM_VARIABLES = [...LSTM_WEIGHT_KEYS, 'W_out', 'b_out'] as const;
-
-export interface LstmOptions {
-  alpha: number;
-  /** PsychRNN's `*_train` flags apply only to W_out and b_out here; the gates always train. */
-  trainable?: Partial<Record<string, boolean>>;
-  /** how the sequence runs: the fused kernel where one exists ('auto', the default), or op by op */
-  kernel?: KernelChoice;
-}
 
 /** The fused LSTM of each backend that has one. */
 const FUSED_LSTM_OPS: Record<string, (variables: LstmTensors, x: Array3) => FusedRnnResult> = {
@@ -40,53 +29,11 @@ const FUSED_LSTM_OPS: Record<string, (variables: LstmTensors, x: Array3) => Fuse
   webgpu: webgpuFusedLstm,
 };
 
-export class LstmRnn implements RecurrentNetwork {
+export class LstmRnn extends GatedRnn<LstmWeights> {
   readonly type = 'lstm' as const;
-  readonly N_in: number;
-  readonly N_rec: number;
-  readonly N_out: number;
-  readonly alpha: number;
-  readonly recNoise = 0;
-  readonly kernel: KernelChoice;
-  readonly transferFunction: TransferFunctionName;
-  readonly variables: Record<string, tf.Variable>;
-  readonly trainableNames: string[];
-  private readonly unused: { W_in: tf.Tensor2D; W_rec: tf.Tensor2D };
-  private readonly saved: LstmWeights;
-  private readonly f: <T extends tf.Tensor>(x: T) => T;
 
-  constructor(raw: LstmWeights, options: LstmOptions) {
-    this.N_in = raw.N_in;
-    this.N_rec = raw.N_rec;
-    this.N_out = raw.N_out;
-    this.alpha = options.alpha;
-    this.kernel = options.kernel ?? 'auto';
-    this.transferFunction = raw.transfer_function;
-    this.f = transferFunctionTf(raw.transfer_function);
-    this.saved = raw;
-    const trainable = (name: string) => !['W_out', 'b_out'].includes(name) || options.trainable?.[name] !== false;
-    this.variables = {};
-    for (const name of LSTM_VARIABLES) this.variables[name] = toVariable(raw[name], trainable(name));
-    this.trainableNames = LSTM_VARIABLES.filter(trainable);
-    this.unused = {
-      W_in: tf.tensor2d(raw.W_in.data, [raw.N_rec, raw.N_in]),
-      W_rec: tf.tensor2d(raw.W_rec.data, [raw.N_rec, raw.N_rec]),
-    };
-  }
-
-  effectiveWeights(): EffectiveWeights {
-    return { W_in: this.unused.W_in, W_rec: this.unused.W_rec, W_out: this.variables.W_out as tf.Tensor2D };
-  }
-
-  rates<T extends tf.Tensor>(state: T): T {
-    return this.f(state);
-  }
-
-  /** Initial hidden or cell state for a batch of `nBatch` trials. */
-  private initial(name: 'init_hidden' | 'init_cell', nBatch: number): tf.Tensor2D {
-    const v = this.variables[name] as tf.Tensor2D;
-    if (v.shape[0] === nBatch) return v;
-    return tf.tile(tf.slice(v, [0, 0], [1, this.N_rec]), [nBatch, 1]) as tf.Tensor2D;
+  constructor(raw: LstmWeights, options: GatedOptions) {
+    super(raw, LSTM_VARIABLES, options);
   }
 
   /** Whether `forward` runs in the fused kernel on the active backend. */
@@ -123,17 +70,5 @@ export class LstmRnn implements RecurrentNetwork {
       outputs.push(tf.add(tf.matMul(h, v.W_out, false, true), v.b_out) as tf.Tensor2D);
     }
     return { predictions: stackSteps(outputs), states: stackSteps(states) };
-  }
-
-  async exportWeights(): Promise<LstmWeights> {
-    const entries = await Promise.all(
-      LSTM_VARIABLES.map(async (name) => [name, await toNdArray(this.variables[name])] as const),
-    );
-    return { ...this.saved, ...Object.fromEntries(entries), optimizer_slots: undefined };
-  }
-
-  dispose(): void {
-    tf.dispose(Object.values(this.variables));
-    tf.dispose([this.unused.W_in, this.unused.W_rec]);
   }
 }

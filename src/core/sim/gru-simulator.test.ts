@@ -87,7 +87,7 @@ describe('GruSimulator', () => {
       const { states } = sim.runTrials(u, { unit_gain: gain });
       expect(Math.abs(states.data[1])).toBe(0);
       expect(states.data[0]).toBe(clean.states.data[0]);
-      const restart = new GruSimulator({ ...w, init_hidden: ndarray([1, N_rec], states.data.slice(0, N_rec)) }, { precision: 'float64' });
+      const restart = new GruSimulator({ ...w, init_hidden: ndarray([1, N_rec], Float32Array.from(states.data.subarray(0, N_rec))) }, { precision: 'float64' });
       const rest = restart.runTrials({ data: u.data.slice(2), shape: [1, T - 1, 2] });
       // init_hidden is float32, so the restart starts from h rounded to float32
       expect(maxDifference(rest.states.data, states.data.slice(N_rec))).toBeLessThan(1e-6);
