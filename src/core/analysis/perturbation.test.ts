@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadWeightsNpz } from '../io/weights-file.ts';
+import { initialWeights } from '../model/build.ts';
 import type { NetworkWeights } from '../model/weights.ts';
 import { Rng } from '../rng.ts';
 import { type ExperimentSpec, parseSpec } from '../spec/spec.ts';
@@ -73,6 +74,21 @@ describe('comparePerturbation on a random network', () => {
       expect(Math.abs(after.examples[e].x[10 * 2])).toBe(0);
     });
   });
+});
+
+describe('comparePerturbation on the gated models', () => {
+  for (const type of ['lstm', 'gru'] as const) {
+    it(`${type}: silencing every unit from 100 ms leaves only b_out there (h = 0), and nothing changes before`, () => {
+      const spec = tinySpec({ model: { type, N_rec: 4 } });
+      const weights = initialWeights(spec, new Rng(7));
+      const { before, after } = comparePerturbation(perturbed(spec, { start: 100, silence: 'all' }), weights, trialsOf(spec, 8));
+      before.examples.forEach((example, e) => {
+        const { output, N_out } = after.examples[e];
+        expect(output.subarray(0, 10 * N_out)).toEqual(example.output.subarray(0, 10 * N_out));
+        for (let t = 10; t < 20; t++) for (let o = 0; o < N_out; o++) expect(output[t * N_out + o]).toBe(weights.b_out.data[o]);
+      });
+    });
+  }
 });
 
 /** Silencing every unit or half of them, on a network that scores ≥ 0.9 on perceptual discrimination. */

@@ -10,8 +10,9 @@
  * perturbation that changes nothing (scales 1, σ 0, no units, no cuts) gives the unperturbed run exactly.
  */
 import type { Array3 } from '../array3.ts';
-import type { BasicWeights, LstmWeights, NetworkWeights } from '../model/weights.ts';
+import type { BasicWeights, GruWeights, LstmWeights, NetworkWeights } from '../model/weights.ts';
 import { Rng } from '../rng.ts';
+import { GruSimulator } from '../sim/gru-simulator.ts';
 import { BasicSimulator, LSTMSimulator, type RunOptions, type SimulationResult } from '../sim/simulator.ts';
 import type { ExperimentSpec, PerturbationSpec } from '../spec/spec.ts';
 import { emptyPerturbation, type Silence } from '../spec/perturbation.ts';
@@ -126,8 +127,8 @@ function simulate(weights: NetworkWeights, spec: ExperimentSpec, input: Array3, 
     }
     case 'lstm':
       return new LSTMSimulator(weights as LstmWeights).runTrials(input, options);
-    default:
-      throw new Error(`the perturbation lab simulates the rate RNN (basic) and the LSTM; this network is "${weights.model}"`);
+    case 'gru':
+      return new GruSimulator(weights as GruWeights).runTrials(input, options);
   }
 }
 
