@@ -59,8 +59,9 @@ const TUTORIALS: [string, string, Expectation][] = [
     await expect(page.getByTestId('task-select')).toHaveValue('DelayedDiscrimination');
     await expect(fieldValue(page, 'Recurrent units')).toHaveValue('20');
   }],
-  ['fixed-points', 'Fixed points', async (_page, spec) => {
-    expect(spec.training).toMatchObject({ performance_measure: 'accuracy', performance_cutoff: 0.95 });
+  ['fixed-points', 'Fixed points', async (page, spec) => {
+    expect(spec.training).toMatchObject({ training_iters: 50000, performance_measure: null });
+    await expect(fieldValue(page, 'Training trials')).toHaveValue('50000');
   }],
 ];
 

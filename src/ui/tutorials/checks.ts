@@ -16,6 +16,11 @@ export const trainedTo = (accuracy: number): StepCheck => ({
   done: (state) => shownAccuracy(state) >= accuracy,
 });
 
+export const trainingFinished: StepCheck = {
+  label: 'every training trial done',
+  done: (state) => state.progress !== null && state.progress.trials >= state.progress.totalTrials,
+};
+
 export const holdsNetwork: StepCheck = {
   label: 'a trained network is held',
   done: (state) => state.checkpoint !== null,

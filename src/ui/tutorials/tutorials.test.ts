@@ -4,7 +4,7 @@ import { type ExperimentSpec, parseSpec, parseSpecText, specToJson } from '../..
 import { compileTask } from '../../core/tasks/compile.ts';
 import { customTaskSettings, isCustomTask } from '../../core/tasks/custom-task.ts';
 import { Task } from '../../core/tasks/task.ts';
-import { connectivityPainted, curriculumOf, daleOn, holdsNetwork, inhibitionSilenced, modelChanged, trainedTo, weightsFixed } from './checks.ts';
+import { connectivityPainted, curriculumOf, daleOn, holdsNetwork, inhibitionSilenced, modelChanged, trainedTo, trainingFinished, weightsFixed } from './checks.ts';
 import { readSavedGuide } from './guide.ts';
 import { neighbours, TUTORIALS, tutorialById, tutorialSpec } from './index.ts';
 import { NEW_TASK_SOURCE } from './lessons/new-task.ts';
@@ -134,6 +134,13 @@ describe('step checks', () => {
     expect(check.done({ ...opened(base), progress: { accuracy: 0.89 } as GuideState['progress'] })).toBe(false);
     expect(check.done({ ...opened(base), progress: { accuracy: 0.9 } as GuideState['progress'] })).toBe(true);
     expect(check.done({ ...opened(base), test: { accuracy: 0.93 } as GuideState['test'] })).toBe(true);
+  });
+
+  it('trainingFinished ticks once every training trial is done', () => {
+    const progress = (trials: number) => ({ trials, totalTrials: 50048 }) as GuideState['progress'];
+    expect(trainingFinished.done(opened(base))).toBe(false);
+    expect(trainingFinished.done({ ...opened(base), progress: progress(50047) })).toBe(false);
+    expect(trainingFinished.done({ ...opened(base), progress: progress(50048) })).toBe(true);
   });
 
   it('holdsNetwork ticks once a checkpoint is held', () => {

@@ -1,11 +1,12 @@
 /**
  * Tutorial 9, beyond PsychRNN's tutorials: how a trained network computes, from its fixed points (Sussillo & Barak
- * 2013). The network is the perceptual-discrimination one, trained until accuracy 0.95, so its two choices are
- * well formed; the Fixed points card finds the states where one step changes nothing and marks stable points and
- * saddles in the PCA plot with the trajectories.
+ * 2013). The network is the perceptual-discrimination one trained for all its 50,000 trials: stopped as soon as it
+ * chose right (accuracy 0.95 after 6,016 trials, loss 0.078) it had no fixed point at zero input, and trained through
+ * (loss 0.0035) it had stable points and saddles (seed 2020, wasm, the CLI and findNetworkFixedPoints, 2026-12-01).
+ * The Fixed points card finds them and marks them in the PCA plot with the trajectories.
  */
 import { SPEC_VERSION } from '../../../core/spec/spec.ts';
-import { holdsNetwork, trainedTo } from '../checks.ts';
+import { holdsNetwork, trainingFinished } from '../checks.ts';
 import { PSYCHRNN_PD, type Tutorial } from '../tutorial.ts';
 
 export const fixedPoints: Tutorial = {
@@ -19,12 +20,14 @@ export const fixedPoints: Tutorial = {
     seed: 2020,
     task: PSYCHRNN_PD,
     model: { N_rec: 50 },
-    training: { performance_measure: 'accuracy', performance_cutoff: 0.95 },
+    training: { training_iters: 50000 },
   },
   steps: [
     {
-      text: 'Press **Train**; it stops at accuracy 0.95. A network that decides well usually ends each trial near one of a few states.',
-      check: trainedTo(0.9),
+      text:
+        'Press **Train** and let it run all its 50,000 **Training trials** (a minute or two). Accuracy passes 0.9 early, but the loss keeps falling for much longer: ' +
+        'a network that only just chooses right has not yet built the states it settles into, and the search would find nothing.',
+      check: trainingFinished,
     },
     {
       text:
@@ -44,8 +47,9 @@ export const fixedPoints: Tutorial = {
     },
     {
       text:
-        'Read the table: q (how still the point really is), the largest |eigenvalue| and the stability. Typically two stable points hold the two choices and a saddle ' +
-        'between them is the boundary the evidence pushes the state across.',
+        'Read the table: q (how still the point really is), the largest |eigenvalue| and the stability. Expect stable points with |eigenvalue| just under 1 — often ' +
+        'many close together, a line of nearly still states that holds the evidence gathered so far — and saddles with one just above 1, whose unstable direction ' +
+        'sends the state towards one choice or the other.',
     },
   ],
   next: {
