@@ -23,7 +23,7 @@ export const helloWorld: Tutorial = {
     {
       text:
         'The **Task** panel holds a random-dot-motion style choice: two noisy inputs, one a little stronger while the stimulus is on. ' +
-        'Its **Example trial** plot shows the inputs, the target outputs and, shaded, the time the loss ignores. Press **New trial** a few times.',
+        'Its **Example trial** plot shows the inputs and the target outputs, shaded where the loss counts (the mask). Press **New trial** a few times.',
     },
     {
       text:

@@ -28,8 +28,8 @@ export const perceptualDiscrimination: Tutorial = {
     },
     {
       text:
-        'The target turns on 20 ms after the stimulus ends: the correct output goes to 1, the other to 0.2. Before the stimulus ends the loss ' +
-        'is masked (the shaded part of **Example trial**), so the network is free to do anything while it gathers evidence.',
+        'The target turns on 20 ms after the stimulus ends: the correct output goes to 1, the other to 0.2. The loss counts only from the stimulus’s end on ' +
+        '(the shaded part of the targets in **Example trial**), so until then the network is free to do anything while it gathers evidence.',
     },
     {
       text:
