@@ -46,7 +46,7 @@ export const curriculumLearning: Tutorial = {
     {
       text:
         'Press **Train**. The run bar’s **Stage** says which stage runs and what ends it; **Loss and accuracy** marks each stage change with the stage’s name. ' +
-        'The loss jumps up at each change — the new stage is harder — and falls again.',
+        'Each stage is harder than the one before, so accuracy can dip right after a change before it climbs to the threshold again.',
       check: trainedTo(0.9),
     },
     {
