@@ -13,6 +13,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const KERNELS = [
   { source: 'src/core/kernels/cpu/assembly/rnn.ts', output: 'src/core/kernels/cpu/rnn-kernel.generated.ts' },
   { source: 'src/core/kernels/cpu/assembly/lstm.ts', output: 'src/core/kernels/cpu/lstm-kernel.generated.ts' },
+  { source: 'src/core/kernels/cpu/assembly/gru.ts', output: 'src/core/kernels/cpu/gru-kernel.generated.ts' },
 ];
 const force = process.argv.includes('--force');
 const mtime = (path) => statSync(path).mtimeMs;

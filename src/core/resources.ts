@@ -8,9 +8,8 @@
  * epoch's read-back; 2 more with recurrent noise) and about 30 of each N_rec × N_rec matrix (variables, masks,
  * Dale matrices, effective weights, gradients, Adam's slots, the kernel's copy, the exported checkpoint); the
  * LSTM about 10 state copies and 20 of its gate weights. Measured peaks were 0.7–1.0 of these estimates.
- * The GRU (op by op, no fused kernel) keeps about 20 [N_batch, N_rec] tensors per step for its gradient (its gates,
- * r ⊙ h, the candidate and the sums between them; counted from its graph, not measured) and 20 copies of its three
- * gate matrices, as the LSTM.
+ * The GRU, fused like the LSTM but keeping no cells, is given the LSTM's figures (10 state copies, 20 of its three
+ * matrices) as an upper bound, not measured on its own.
  */
 import type { ExperimentSpec, TaskSpec } from './spec/spec.ts';
 import { taskShape } from './spec/checks.ts';
@@ -29,13 +28,7 @@ const CPU_FLOPS = 10e9;
 const EIGEN_SECONDS_PER_CUBE = 40e-9;
 const FLOAT_BYTES = 4;
 /** Copies of the recurrent states [N_batch, N_steps, N_rec] that training holds (the Basic RNN: 2 more with noise). */
-const STATE_COPIES: Record<ExperimentSpec['model']['type'], number> = { basic: 6, lstm: 10, gru: 20 };
-/**
- * Seconds per time step of one optimizer step spent dispatching tf.js ops, above the arithmetic: the GRU runs op by
- * op (~25 ops a step, forward and BPTT), measured at 7–10 ms a step on wasm for N_rec 10–50, batch 64 (2026-12-01);
- * the other models run fused on the CPU.
- */
-const OP_DISPATCH_SECONDS_PER_STEP: Record<ExperimentSpec['model']['type'], number> = { basic: 0, lstm: 0, gru: 7e-3 };
+const STATE_COPIES: Record<ExperimentSpec['model']['type'], number> = { basic: 6, lstm: 10, gru: 10 };
 /** Each model's gate matrices [N_rec + N_in, N_rec]. */
 const GATE_MATRICES: Record<ExperimentSpec['model']['type'], number> = { basic: 0, lstm: 4, gru: 3 };
 
@@ -76,7 +69,7 @@ export function estimateResources(spec: ExperimentSpec): ResourceEstimate {
   const trials = 4 * B * S * (N_in + 2 * N_out) * FLOAT_BYTES;
   // forward 2·B·S·(weights per step) multiply-adds, BPTT about twice that
   const perStep = gated ? gateWeights + N * N_out : N * N + N * (N_in + N_out);
-  const secondsPerIteration = (6 * B * S * perStep) / CPU_FLOPS + S * OP_DISPATCH_SECONDS_PER_STEP[type];
+  const secondsPerIteration = (6 * B * S * perStep) / CPU_FLOPS;
   const initSeconds = spec.model.initializer.type === 'GaussianSpectralRadius' && !gated ? EIGEN_SECONDS_PER_CUBE * N ** 3 : 0;
   const iterations = Math.ceil(spec.training.training_iters / spec.task.N_batch);
   return {

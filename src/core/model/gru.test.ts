@@ -1,6 +1,7 @@
 /**
  * The GRU's BPTT: tf.js autodiff gradients of reg_loss (MSE or BCE, L1/L2 on W_out, the L2 firing-rate term on
- * f(h)) for every variable, against central finite differences of the float64 GruSimulator. Also how a spec
+ * f(h)) for every variable, through the fused kernel and the op-by-op graph, against central finite differences of
+ * the float64 GruSimulator. Also how a spec
  * builds a GRU, and the spec's refusals naming it.
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -17,6 +18,7 @@ import { tinyRawWeights, tinySpec } from '../testing/tiny.ts';
 import { binaryCrossEntropy, meanSquaredError } from '../train/losses.ts';
 import { batchTensors, evaluateObjective } from '../train/objective.ts';
 import { NO_REGULARIZATION, type RegularizationWeights } from '../train/regularizers.ts';
+import type { KernelChoice } from './basic.ts';
 import { buildNetwork } from './build.ts';
 import { GRU_VARIABLES, GruRnn } from './gru.ts';
 import { transferFunction } from './transfer.ts';
@@ -70,8 +72,9 @@ function loss64(w: GruWeights, batch: TrialBatch<object>, reg: RegularizationWei
   return loss + reg.L2_firing_rate * mean(states.data, (v) => f(v) ** 2);
 }
 
-function autodiff(raw: GruWeights, batch: TrialBatch<object>, reg: RegularizationWeights, bce: boolean) {
-  const net = new GruRnn(raw, { alpha: 0.1 });
+function autodiff(raw: GruWeights, batch: TrialBatch<object>, reg: RegularizationWeights, bce: boolean, kernel: KernelChoice) {
+  const net = new GruRnn(raw, { alpha: 0.1, kernel });
+  expect(net.fused, 'the kernel asked for runs').toBe(kernel === 'auto');
   const grads = tf.tidy(() => {
     const t = batchTensors(batch, net, new Rng(0));
     const loss = bce ? binaryCrossEntropy : meanSquaredError;
@@ -106,12 +109,12 @@ function finiteDifferences(raw: GruWeights, batch: TrialBatch<object>, reg: Regu
   return out;
 }
 
-function check(rows: number, reg: Partial<RegularizationWeights>, bce = false) {
+function check(kernel: KernelChoice, rows: number, reg: Partial<RegularizationWeights>, bce = false) {
   const raw = randomGru(5, rows, 3 + rows);
   const task = buildTask(perceptualDiscrimination, { dt: 10, tau: 100, T: 150, N_batch: 3 }, new Rng(11));
   const batch = task.getTrialBatch();
   const weights = { ...NO_REGULARIZATION, ...reg };
-  const got = autodiff(raw, batch, weights, bce);
+  const got = autodiff(raw, batch, weights, bce, kernel);
   const want = finiteDifferences(raw, batch, weights, bce);
   for (const name of GRU_VARIABLES) {
     const scale = Math.max(...Array.from(want[name], Math.abs));
@@ -125,11 +128,12 @@ function check(rows: number, reg: Partial<RegularizationWeights>, bce = false) {
   }
 }
 
-describe('GRU BPTT gradients match finite differences of the float64 simulator, for every variable', () => {
-  it('MSE, one init_hidden row for the whole batch', () => check(1, {}));
+// 'auto' is the fused WebAssembly kernel on the cpu backend; 'per-step' the op-by-op graph.
+describe.each(['auto', 'per-step'] as const)('GRU BPTT gradients (%s kernel) match finite differences of the float64 simulator, for every variable', (kernel) => {
+  it('MSE, one init_hidden row for the whole batch', () => check(kernel, 1, {}));
   it('MSE, one init_hidden row per trial, with the W_out and firing-rate regularizers', () =>
-    check(3, { L1_out: 0.03, L2_out: 0.06, L2_firing_rate: 0.07 }));
-  it('binary cross-entropy', () => check(3, {}, true));
+    check(kernel, 3, { L1_out: 0.03, L2_out: 0.06, L2_firing_rate: 0.07 }));
+  it('binary cross-entropy', () => check(kernel, 3, {}, true));
 });
 
 describe('a spec with model.type "gru"', () => {

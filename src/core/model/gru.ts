@@ -7,10 +7,14 @@
  *   h' = g ⊙ h + (1 − g) ⊙ c̃,   y = h'·W_outᵀ + b_out  (raw W_out, no transfer function)
  * Like the LSTM (./gated.ts) the GRU has no Dale's principle, connectivity masks or recurrent noise, and keeps the
  * base RNN's W_in/W_rec/b_rec/init_state unused (and saves them), as constants. init_hidden [N_batch, N_rec] is
- * learned per batch row; a batch of another size starts every trial from row 0, as the LSTM does. It runs op by op on every
- * backend (no fused kernel yet).
+ * learned per batch row; a batch of another size starts every trial from row 0, as the LSTM does. On the cpu and wasm
+ * backends the sequence runs in a fused WebAssembly kernel (kernels/cpu/gru-host-op.ts); elsewhere (WebGPU, WebGL),
+ * and with `kernel: 'per-step'`, op by op.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import type { Array3 } from '../array3.ts';
+import { type GruTensors, hostFusedGru } from '../kernels/cpu/gru-host-op.ts';
+import type { FusedRnnResult } from '../kernels/custom-op.ts';
 import { GatedRnn, type GatedOptions } from './gated.ts';
 import { type BatchInputs, type ForwardResult, stackSteps, stepTensors } from './network.ts';
 import { GRU_WEIGHT_KEYS, type GruWeights } from './weights.ts';
@@ -18,15 +22,31 @@ import { GRU_WEIGHT_KEYS, type GruWeights } from './weights.ts';
 /** The GRU's own parameters plus the readout it shares with the base RNN. */
 export const GRU_VARIABLES = [...GRU_WEIGHT_KEYS, 'W_out', 'b_out'] as const;
 
+/** The fused GRU of each backend that has one. */
+const FUSED_GRU_OPS: Record<string, (variables: GruTensors, x: Array3) => FusedRnnResult> = {
+  cpu: hostFusedGru,
+  wasm: hostFusedGru,
+};
+
 export class GruRnn extends GatedRnn<GruWeights> {
   readonly type = 'gru' as const;
 
-  /** `options.kernel` is accepted for the trainer's sake: the GRU always runs op by op. */
   constructor(raw: GruWeights, options: GatedOptions) {
     super(raw, GRU_VARIABLES, options);
   }
 
+  /** Whether `forward` runs in the fused kernel on the active backend. */
+  get fused(): boolean {
+    return this.kernel === 'auto' && tf.getBackend() in FUSED_GRU_OPS;
+  }
+
   forward(inputs: BatchInputs): ForwardResult {
+    if (!this.fused) return this.forwardPerStep(inputs);
+    return FUSED_GRU_OPS[tf.getBackend()](this.variables as unknown as GruTensors, inputs.x);
+  }
+
+  /** The GRU op by op, one step at a time. */
+  private forwardPerStep(inputs: BatchInputs): ForwardResult {
     const nBatch = inputs.x.shape[0];
     const x = stepTensors(inputs.x);
     const n = this.N_rec;

@@ -104,7 +104,12 @@ describe('GruSimulator', () => {
     });
   });
 
-  it.each([1, 6])('equals GruRnn.forward (tf.js, op by op) on the same weights (%i initial rows)', (rows) => {
+  it.each([
+    [1, 'per-step'],
+    [6, 'per-step'],
+    [1, 'auto'],
+    [6, 'auto'],
+  ] as const)('equals GruRnn.forward on the same weights (%i initial rows, %s kernel)', (rows, kernel) => {
     const [B, T, N_in, N_rec, N_out] = [6, 60, 3, 9, 2];
     const rng = new Rng(rows);
     const gate = () => ndarray([N_rec + N_in, N_rec], normals(rng, (N_rec + N_in) * N_rec, 1.2 / Math.sqrt(N_rec + N_in)));
@@ -120,7 +125,8 @@ describe('GruSimulator', () => {
       b_c: ndarray([N_rec], normals(rng, N_rec, 0.5)),
     };
     const x = { data: normals(rng, B * T * N_in), shape: [B, T, N_in] as [number, number, number] };
-    const net = new GruRnn(raw, { alpha: 0.1 });
+    const net = new GruRnn(raw, { alpha: 0.1, kernel });
+    expect(net.fused).toBe(kernel === 'auto');
     const engine = tf.tidy(() => {
       const { predictions, states } = net.forward({ x, noise: null });
       return { outputs: predictions.dataSync() as Float32Array, states: states.dataSync() as Float32Array };
