@@ -78,6 +78,15 @@ describe('fusedGruForward', () => {
     });
   }
 
+  it('keeps states and gradients finite for saturating inputs', () => {
+    const { params } = setup(CASES[2]);
+    const x = params.x.map((v) => 300 * v);
+    const { states, outputs } = fusedGruForward({ ...params, x });
+    expect([states, outputs].every((a) => a.every(Number.isFinite))).toBe(true);
+    const grads = fusedGruBackward({ ...params, x, states, dOutputs: outputs, dStates: states });
+    expect(Object.values(grads).every((g) => g.every(Number.isFinite))).toBe(true);
+  });
+
   it('names the array whose length does not fit its shape', () => {
     const { params } = setup(CASES[0]);
     expect(() => fusedGruForward({ ...params, W_u: new Float32Array(48) })).toThrow(/W_u has 48 values; shape \[10, 7\] needs 70/);
