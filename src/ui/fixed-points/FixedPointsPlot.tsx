@@ -9,6 +9,7 @@ import type { FixedPointsResult, Vector3 } from '../../worker/fixed-points-proto
 import { PlotlyChart, type Figure } from '../plots/PlotlyChart.tsx';
 import { type PlotTheme, usePlotTheme, withAlpha } from '../plots/plot-theme.ts';
 import { stabilityText } from './stability-text.ts';
+import { ThreeDToggle } from '../plots/ThreeDToggle.tsx';
 
 const MARKERS = {
   stable: { symbol: 'circle', name: 'stable' },
@@ -80,11 +81,7 @@ export function FixedPointsPlot({ result }: { result: FixedPointsResult | null }
   const theme = usePlotTheme();
   const [threeD, setThreeD] = useState(false);
   const figure = useMemo(() => (result ? figureOf(result, threeD, theme) : null), [result, threeD, theme]);
-  const toggle = (
-    <button type="button" className="plot-toggle" data-testid="fixed-points-3d-toggle" aria-pressed={threeD} disabled={!figure} onClick={() => setThreeD((on) => !on)}>
-      3-D
-    </button>
-  );
+  const toggle = <ThreeDToggle testId="fixed-points-3d-toggle" on={threeD} disabled={!figure} onToggle={() => setThreeD((on) => !on)} />;
   return (
     <PlotlyChart
       testId="fixed-points-plot"

@@ -4,6 +4,7 @@ import type { PcaTrajectories } from '../../worker/protocol.ts';
 import { PlotlyChart, type Figure } from './PlotlyChart.tsx';
 import { seriesColor, usePlotTheme, type PlotTheme } from './plot-theme.ts';
 import { column } from './series.ts';
+import { ThreeDToggle } from './ThreeDToggle.tsx';
 
 export interface PcaPlotProps {
   pca: PcaTrajectories | null;
@@ -82,18 +83,7 @@ export function PcaPlot({ pca }: PcaPlotProps) {
     () => (pca && paths && pca.conditions.length > 0 ? pcaFigure(pca, paths, threeD, theme) : null),
     [pca, paths, threeD, theme],
   );
-  const toggle = (
-    <button
-      type="button"
-      className="plot-toggle"
-      data-testid="pca-3d-toggle"
-      aria-pressed={threeD}
-      disabled={!figure}
-      onClick={() => setThreeD((on) => !on)}
-    >
-      3-D
-    </button>
-  );
+  const toggle = <ThreeDToggle testId="pca-3d-toggle" on={threeD} disabled={!figure} onToggle={() => setThreeD((on) => !on)} />;
   return (
     <PlotlyChart
       testId="pca-plot"
