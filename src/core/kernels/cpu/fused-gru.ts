@@ -6,7 +6,7 @@
  * The module is compiled synchronously from bytes generated into ./gru-kernel.generated.ts by the npm build.
  */
 import { WASM_BASE64 } from './gru-kernel.generated.ts';
-import { Arena, loadKernel, paddedBatch } from './wasm-memory.ts';
+import { Arena, type ArrayShapes, checkArrayShapes, checkSizes, loadKernel, paddedBatch } from './wasm-memory.ts';
 
 export const FUSED_GRU_VARIABLES = ['init_hidden', 'W_r', 'W_u', 'W_c', 'b_r', 'b_u', 'b_c', 'W_out', 'b_out'] as const;
 type Variable = (typeof FUSED_GRU_VARIABLES)[number];
@@ -43,16 +43,14 @@ export type FusedGruGradients = Record<Variable, Float32Array>;
 const MATRICES = ['r', 'u', 'c'] as const;
 
 /** Names the field whose size or length is wrong; returns the rows of init_hidden. */
-function checkShapes(p: FusedGruForwardParams, extra: Record<string, [Float32Array | null | undefined, number[]]> = {}): number {
+function checkShapes(p: FusedGruForwardParams, extra: ArrayShapes = {}): number {
   const { B, T, N_in, N_rec, N_out } = p;
-  for (const [name, n] of Object.entries({ B, T, N_in, N_rec, N_out })) {
-    if (!(Number.isInteger(n) && n > 0)) throw new Error(`${name} must be a positive integer; got ${n}`);
-  }
+  checkSizes({ B, T, N_in, N_rec, N_out });
   const rows = p.init_hidden.length / N_rec;
   if (!(Number.isInteger(rows) && rows > 0)) {
     throw new Error(`init_hidden has ${p.init_hidden.length} values; shape [rows, ${N_rec}] needs a positive multiple of ${N_rec}`);
   }
-  const shapes: Record<string, [Float32Array | null | undefined, number[]]> = {
+  const shapes: ArrayShapes = {
     x: [p.x, [B, T, N_in]],
     ...Object.fromEntries(MATRICES.map((m) => [`W_${m}`, [p[`W_${m}`], [N_rec + N_in, N_rec]]])),
     ...Object.fromEntries(MATRICES.map((m) => [`b_${m}`, [p[`b_${m}`], [N_rec]]])),
@@ -60,10 +58,7 @@ function checkShapes(p: FusedGruForwardParams, extra: Record<string, [Float32Arr
     b_out: [p.b_out, [N_out]],
     ...extra,
   };
-  for (const [name, [array, shape]] of Object.entries(shapes)) {
-    const size = shape.reduce((a, b) => a * b, 1);
-    if (array != null && array.length !== size) throw new Error(`${name} has ${array.length} values; shape [${shape.join(', ')}] needs ${size}`);
-  }
+  checkArrayShapes(shapes);
   return rows;
 }
 

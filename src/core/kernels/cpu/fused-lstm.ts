@@ -6,7 +6,7 @@
  * The module is compiled synchronously from bytes generated into ./lstm-kernel.generated.ts by the npm build.
  */
 import { WASM_BASE64 } from './lstm-kernel.generated.ts';
-import { Arena, loadKernel, paddedBatch } from './wasm-memory.ts';
+import { Arena, type ArrayShapes, checkArrayShapes, checkSizes, loadKernel, paddedBatch } from './wasm-memory.ts';
 
 export interface FusedLstmForwardParams {
   /** inputs u [B, T, N_in] */
@@ -73,16 +73,14 @@ const GATES = ['f', 'i', 'c', 'o'] as const;
  * Throws a message naming the field when a size is not a positive integer or an array's length does not match
  * its shape; returns the rows of init_hidden and init_cell.
  */
-function checkShapes(p: FusedLstmForwardParams, extra: Record<string, [Float32Array | null | undefined, number[]]> = {}): number {
+function checkShapes(p: FusedLstmForwardParams, extra: ArrayShapes = {}): number {
   const { B, T, N_in, N_rec, N_out } = p;
-  for (const [name, n] of Object.entries({ B, T, N_in, N_rec, N_out })) {
-    if (!(Number.isInteger(n) && n > 0)) throw new Error(`${name} must be a positive integer; got ${n}`);
-  }
+  checkSizes({ B, T, N_in, N_rec, N_out });
   const rows = p.init_hidden.length / N_rec;
   if (!(Number.isInteger(rows) && rows > 0)) {
     throw new Error(`init_hidden has ${p.init_hidden.length} values; shape [rows, ${N_rec}] needs a positive multiple of ${N_rec}`);
   }
-  const shapes: Record<string, [Float32Array | null | undefined, number[]]> = {
+  const shapes: ArrayShapes = {
     x: [p.x, [B, T, N_in]],
     ...Object.fromEntries(GATES.map((g) => [`W_${g}`, [p[`W_${g}`], [N_rec + N_in, N_rec]]])),
     ...Object.fromEntries(GATES.map((g) => [`b_${g}`, [p[`b_${g}`], [N_rec]]])),
@@ -91,12 +89,7 @@ function checkShapes(p: FusedLstmForwardParams, extra: Record<string, [Float32Ar
     init_cell: [p.init_cell, [rows, N_rec]],
     ...extra,
   };
-  for (const [name, [array, shape]] of Object.entries(shapes)) {
-    const size = shape.reduce((a, b) => a * b, 1);
-    if (array != null && array.length !== size) {
-      throw new Error(`${name} has ${array.length} values; shape [${shape.join(', ')}] needs ${size}`);
-    }
-  }
+  checkArrayShapes(shapes);
   return rows;
 }
 

@@ -6,7 +6,7 @@
  */
 import { WASM_BASE64 } from './rnn-kernel.generated.ts';
 import { rnnShapes } from '../rnn-shapes.ts';
-import { Arena, loadKernel, paddedBatch } from './wasm-memory.ts';
+import { Arena, type ArrayShapes, checkArrayShapes, checkSizes, loadKernel, paddedBatch } from './wasm-memory.ts';
 
 export const FUSED_TRANSFER_FUNCTIONS = ['relu', 'tanh', 'sigmoid', 'softplus', 'linear'] as const;
 export type FusedTransfer = (typeof FUSED_TRANSFER_FUNCTIONS)[number];
@@ -66,26 +66,19 @@ export interface FusedGradients {
 const TRANSFER_CODES: Record<FusedTransfer, number> = { relu: 0, tanh: 1, sigmoid: 2, softplus: 3, linear: 4 };
 
 /** Throws a message naming the field when an array's length does not match its shape. */
-function checkShapes(p: FusedForwardParams, extra: Record<string, [Float32Array | null | undefined, number[]]> = {}): void {
+function checkShapes(p: FusedForwardParams, extra: ArrayShapes = {}): void {
   const { B, T, N_in, N_rec, N_out } = p;
-  for (const [name, n] of Object.entries({ B, T, N_in, N_rec, N_out })) {
-    if (!(Number.isInteger(n) && n > 0)) throw new Error(`${name} must be a positive integer; got ${n}`);
-  }
+  checkSizes({ B, T, N_in, N_rec, N_out });
   if (!FUSED_TRANSFER_FUNCTIONS.includes(p.transfer)) {
     throw new Error(`transfer '${p.transfer}' has no fused kernel; allowed: ${FUSED_TRANSFER_FUNCTIONS.join(', ')}`);
   }
-  const shapes: Record<string, [Float32Array | null | undefined, number[]]> = {
+  const shapes: ArrayShapes = {
     ...Object.fromEntries(
       Object.entries(rnnShapes(B, T, N_in, N_rec, N_out)).map(([name, shape]) => [name, [p[name as keyof FusedForwardParams] as Float32Array | null | undefined, shape]]),
     ),
     ...extra,
   };
-  for (const [name, [array, shape]] of Object.entries(shapes)) {
-    const size = shape.reduce((a, b) => a * b, 1);
-    if (array != null && array.length !== size) {
-      throw new Error(`${name} has ${array.length} values; shape [${shape.join(', ')}] needs ${size}`);
-    }
-  }
+  checkArrayShapes(shapes);
 }
 
 /** Runs every trial from init_state: x_{t+1} = (1−α)x_t + α(W_rec f(x_t) + W_in u_t + b_rec) + noise_t. */

@@ -1,10 +1,10 @@
 /**
- * The host side of the WebAssembly SIMD kernels (./fused-rnn.ts, ./fused-lstm.ts): instantiating a kernel from
- * its generated base64 bytes, once, and laying out one call's arrays in its linear memory (the kernel's side:
- * ./assembly/memory.ts).
+ * The host side of the WebAssembly SIMD kernels (./fused-rnn.ts, ./fused-lstm.ts, ./fused-gru.ts): instantiating a
+ * kernel from its generated base64 bytes, once, checking one call's sizes and arrays, and laying the arrays out in its
+ * linear memory (the kernel's side: ./assembly/memory.ts).
  */
 
-/** What every kernel module exports (./assembly/rnn.ts, ./assembly/lstm.ts); arguments are sizes and addresses. */
+/** What every kernel module exports (./assembly/rnn.ts, lstm.ts, gru.ts); arguments are sizes and addresses. */
 export interface WasmKernel {
   memory: WebAssembly.Memory;
   heapBase(): number;
@@ -79,5 +79,25 @@ export class Arena {
   read(at: number, floats: number, offset = 0): Float32Array {
     const start = (at >> 2) + offset;
     return this.f32.slice(start, start + floats);
+  }
+}
+
+/** Arrays by name with the shape each must have; an absent (null or undefined) one is not checked. */
+export type ArrayShapes = Record<string, [Float32Array | null | undefined, number[]]>;
+
+/** Throws a message naming the size that is not a positive integer. */
+export function checkSizes(sizes: Record<string, number>): void {
+  for (const [name, n] of Object.entries(sizes)) {
+    if (!(Number.isInteger(n) && n > 0)) throw new Error(`${name} must be a positive integer; got ${n}`);
+  }
+}
+
+/** Throws a message naming the array whose length does not fit its shape. */
+export function checkArrayShapes(shapes: ArrayShapes): void {
+  for (const [name, [array, shape]] of Object.entries(shapes)) {
+    const size = shape.reduce((a, b) => a * b, 1);
+    if (array != null && array.length !== size) {
+      throw new Error(`${name} has ${array.length} values; shape [${shape.join(', ')}] needs ${size}`);
+    }
   }
 }
