@@ -10,7 +10,7 @@
  */
 import type { FloatArray } from '../model/constraints.ts';
 import type { GruWeights } from '../model/weights.ts';
-import { allocate, dot, noiseAt, type RunOptions, type SimInput, type SimPrecision, type SimulationResult, stepOptions, toF64 } from './simulator.ts';
+import { allocate, dot, perturbHidden, type RunOptions, type SimInput, type SimPrecision, type SimulationResult, stepOptions, toF64 } from './simulator.ts';
 
 /** A GRU's gate weights in float64: W_* row-major [N_rec + N_in, N_rec] (row k scales z_k), b_* [N_rec]. */
 export interface GruArrays {
@@ -139,9 +139,7 @@ export class GruSimulator<P extends SimPrecision = 'float32'> {
         const bt = b * T + t;
         gruGates(this.arrays, h, input.data, bt * N_in, gates, conn === null ? null : { conn, off: t * N_rec * N_rec });
         gruUpdate(h, gates, h);
-        const std = noiseAt(noise, t);
-        if (std > 0) for (let j = 0; j < N_rec; j++) h[j] += std * noise!.rng.normal();
-        if (gain !== null) for (let j = 0; j < N_rec; j++) h[j] *= gain[t * N_rec + j];
+        perturbHidden(h, t, noise, gain);
         result.states.data.set(h, bt * N_rec);
         this.readout(h, result.outputs.data, bt * N_out);
       }

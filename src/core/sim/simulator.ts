@@ -81,6 +81,14 @@ export function stepOptions(options: RunOptions, T: number, N_rec: number): Step
 /** The noise std of step t (0 without state noise). */
 export const noiseAt = (noise: StepOptions['noise'], t: number): number => (noise === null ? 0 : noise.std[t]);
 
+/** A gated model's h after step t, perturbed in place: h += std[t]·N(0, 1), then h ⊙= unit_gain[t]. */
+export function perturbHidden(h: Float64Array, t: number, noise: StepOptions['noise'], gain: Float32Array | null): void {
+  const n = h.length;
+  const std = noiseAt(noise, t);
+  if (std > 0) for (let j = 0; j < n; j++) h[j] += std * noise!.rng.normal();
+  if (gain !== null) for (let j = 0; j < n; j++) h[j] *= gain[t * n + j];
+}
+
 export function toF64(a: NdArray, name: string, size: number): Float64Array {
   if (a.data.length !== size) {
     throw new Error(`${name} has ${a.data.length} values (shape [${a.shape.join(', ')}]); expected ${size}`);
@@ -389,9 +397,7 @@ export class LSTMSimulator<P extends SimPrecision = 'float32'> {
       for (let t = 0; t < T; t++) {
         const bt = b * T + t;
         this.step(h, c, input.data, bt * N_in, pre, conn, t * N_rec * N_rec);
-        const std = noiseAt(noise, t);
-        if (std > 0) for (let j = 0; j < N_rec; j++) h[j] += std * noise!.rng.normal();
-        if (gain !== null) for (let j = 0; j < N_rec; j++) h[j] *= gain[t * N_rec + j];
+        perturbHidden(h, t, noise, gain);
         result.states.data.set(h, bt * N_rec);
         this.readout(h, result.outputs.data, bt * N_out);
       }
