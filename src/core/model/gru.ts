@@ -8,12 +8,13 @@
  * Like the LSTM (./gated.ts) the GRU has no Dale's principle, connectivity masks or recurrent noise, and keeps the
  * base RNN's W_in/W_rec/b_rec/init_state unused (and saves them), as constants. init_hidden [N_batch, N_rec] is
  * learned per batch row; a batch of another size starts every trial from row 0, as the LSTM does. On the cpu and wasm
- * backends the sequence runs in a fused WebAssembly kernel (kernels/cpu/gru-host-op.ts); elsewhere (WebGPU, WebGL),
- * and with `kernel: 'per-step'`, op by op.
+ * backends the sequence runs in a fused WebAssembly kernel (kernels/cpu/gru-host-op.ts), on webgpu in two WGSL
+ * dispatches (kernels/webgpu/gru-webgpu-op.ts); elsewhere (WebGL), and with `kernel: 'per-step'`, op by op.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Array3 } from '../array3.ts';
 import { type GruTensors, hostFusedGru } from '../kernels/cpu/gru-host-op.ts';
+import { webgpuFusedGru } from '../kernels/webgpu/gru-webgpu-op.ts';
 import type { FusedRnnResult } from '../kernels/custom-op.ts';
 import { GatedRnn, type GatedOptions } from './gated.ts';
 import { type BatchInputs, type ForwardResult, stackSteps, stepTensors } from './network.ts';
@@ -26,6 +27,7 @@ export const GRU_VARIABLES = [...GRU_WEIGHT_KEYS, 'W_out', 'b_out'] as const;
 const FUSED_GRU_OPS: Record<string, (variables: GruTensors, x: Array3) => FusedRnnResult> = {
   cpu: hostFusedGru,
   wasm: hostFusedGru,
+  webgpu: webgpuFusedGru,
 };
 
 export class GruRnn extends GatedRnn<GruWeights> {
