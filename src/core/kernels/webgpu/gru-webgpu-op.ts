@@ -15,8 +15,9 @@ import type { Array3 } from '../../array3.ts';
 import { FUSED_GRU_VARIABLES } from '../cpu/fused-gru.ts';
 import type { GruTensors } from '../cpu/gru-host-op.ts';
 import { customOp, type FusedRnnResult } from '../custom-op.ts';
-import type { FusedDims, FusedRnnProgram } from './fused-program.ts';
-import { activeWebGpuBackend, runProgram } from './fused-rnn-webgpu.ts';
+import type { FusedDims } from './fused-program.ts';
+import { activeWebGpuBackend } from './fused-rnn-webgpu.ts';
+import { initialGradient, initialRows, runGated as run, traceColumns } from './gated-webgpu.ts';
 import { GruBackwardProgram } from './gru-backward-program.ts';
 import { GruForwardProgram, gruTraceStep } from './gru-forward-program.ts';
 
@@ -44,24 +45,6 @@ function checkShapes(v: GruTensors, x: Array3): FusedDims {
   const bytes = activeWebGpuBackend().device.limits.maxComputeWorkgroupStorageSize;
   if (12 * N_rec > bytes) throw new Error(`N_rec ${N_rec} is too large for the fused WebGPU GRU on this device: at most ${Math.floor(bytes / 12)}`);
   return { B, T, N_in, N_rec, N_out };
-}
-
-/** Runs a program over all B trials of T steps (the GRU leaves the alpha uniform unused) and returns its output. */
-const run = (program: FusedRnnProgram, inputs: tf.Tensor[], dims: FusedDims) => runProgram(activeWebGpuBackend(), program, inputs, dims, 0);
-
-/** h_{−1} of each of the B trials [B, N_rec]: its own row of init_hidden when there are B rows, else row 0. */
-function initialRows(init: tf.Tensor, B: number): tf.Tensor {
-  return init.shape[0] === B ? init : tf.tile(tf.slice(init, [0, 0], [1, -1]), [B, 1]);
-}
-
-/** ∂L/∂init_hidden [rows, N_rec] from the trials' ∂L/∂h_{−1} [B, N_rec]: all on row 0 unless there are B rows. */
-function initialGradient(perTrial: tf.Tensor, rows: number, B: number): tf.Tensor {
-  return rows === B ? perTrial : tf.pad(tf.sum(perTrial, 0, true), [[0, rows - 1], [0, 0]]);
-}
-
-/** Values `offset` … `offset + size` of each step of the trace [B, T, N_out + 4·N_rec], as [B·T, size]. */
-function traceColumns(trace: tf.Tensor, offset: number, size: number, { B, T }: FusedDims): tf.Tensor2D {
-  return tf.reshape(tf.slice(trace, [0, 0, offset], [B, T, size]), [B * T, size]);
 }
 
 /** [W_r | W_u | W_c] [N_rec + N_in, 3·N_rec]: what the forward reads, and (its hidden rows, transposed) the backward. */
