@@ -662,4 +662,26 @@ export const ROWS: Row[] = [
     train: 'enabled',
     spec: { 'task.name': 'GoNogo', 'model.constraints.input_connectivity': null, 'model.N_rec': 3 },
   },
+  // ---- Compare over seeds (issue 13): its settings, refused when Run comparison is pressed ----
+  {
+    name: 'Compare over seeds: 1 seed per condition and threshold 1.5, refused naming both and what is allowed',
+    steps: [{ choose: 'sweep-kind', option: 'dale' }, field('Seeds per condition', '1'), field('Threshold (accuracy)', '1.5'), { press: 'sweep-run' }],
+    says: /Cannot compare: Seeds per condition: got 1; must be a whole number from 2 to \d+ \(a rank test needs at least 2 runs a side\); Threshold: got 1\.5; must be an accuracy above 0 and at most 1/,
+    train: 'enabled',
+    spec: DEFAULTS,
+  },
+  {
+    name: 'Compare over seeds: trial cap "lots" is not a number',
+    steps: [{ choose: 'sweep-kind', option: 'dale' }, field('Trial cap', 'lots'), { press: 'sweep-run' }],
+    says: /Cannot compare: Trial cap: "lots" is not a number/,
+    train: 'enabled',
+    spec: DEFAULTS,
+  },
+  {
+    name: 'Compare over seeds: with vs without the curriculum on an experiment without one',
+    steps: [{ choose: 'sweep-kind', option: 'curriculum' }, { press: 'sweep-run' }],
+    says: /Cannot compare: “with vs without curriculum” needs a curriculum: add stages in the curriculum panel first/,
+    train: 'enabled',
+    spec: DEFAULTS,
+  },
 ];
