@@ -684,4 +684,23 @@ export const ROWS: Row[] = [
     train: 'enabled',
     spec: DEFAULTS,
   },
+  // ---- the perturbation lab (issue 13): its fields are the spec's perturbation ----
+  {
+    name: 'Perturbation: state noise σ -1, refused, the perturbation unchanged',
+    steps: [field('State noise σ', '-1')],
+    says: /perturbation\.noise: got -1; must be/,
+    spec: { ...DEFAULTS, perturbation: null },
+  },
+  {
+    name: 'Perturbation: window start 2500 ms past the trial, refused naming the last step',
+    steps: [field('Window start (ms)', '2500')],
+    says: /perturbation\.start: got 2500; must be ≤ 1990 ms, the time of the trial's last step \(task\.T = 2000 ms, dt = 10 ms\)/,
+    spec: { ...DEFAULTS, perturbation: null },
+  },
+  {
+    name: 'Perturbation: W_rec scale "big" is not a number',
+    steps: [field('W_rec scale', 'big')],
+    says: /W_rec scale: "big" is not a number/,
+    spec: { ...DEFAULTS, perturbation: null },
+  },
 ];
