@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { memo, useId } from 'react';
 import type { Array3 } from '../core/array3.ts';
 import type { Periods } from '../core/tasks/periods.ts';
 
@@ -193,7 +193,8 @@ interface TaskPreviewProps {
 }
 
 /** One generated trial: inputs per channel, and targets per channel over the shaded output mask. */
-export function TaskPreview({ batch, dt, trial = 0, periods }: TaskPreviewProps) {
+/** memo: the page re-renders on every spec edit, and the charts only change with the trial drawn */
+export const TaskPreview = memo(function TaskPreview({ batch, dt, trial = 0, periods }: TaskPreviewProps) {
   return (
     <div className="task-preview">
       <ChannelChart title={`Inputs (${batch.x.shape[2]} channels)`} kind="input" arrays={batch.x} dt={dt} trial={trial} periods={periods} />
@@ -208,4 +209,4 @@ export function TaskPreview({ batch, dt, trial = 0, periods }: TaskPreviewProps)
       />
     </div>
   );
-}
+});

@@ -83,25 +83,32 @@ describe('the open experiment', () => {
 describe('a training run', () => {
   it('is saved: its curve within CURVE_SAVE_MS, each checkpoint at once, its end', async () => {
     vi.useFakeTimers();
+    // a write starts in a task of its own (storage.ts): under fake timers that task is run by hand
+    const settled = async () => {
+      // (fake timers run a 0 ms timeout set while they tick 1 ms later)
+      await vi.advanceTimersByTimeAsync(1);
+      await autosave.storage.flush();
+    };
     start();
     status('probing');
     status('training');
     const id = autosave.runId!;
     progress([8, 16]);
-    await autosave.storage.flush();
+    await settled();
     expect((await db.getRun(id))?.curve.trials).toEqual([]); // not yet: within the next CURVE_SAVE_MS
     await vi.advanceTimersByTimeAsync(CURVE_SAVE_MS);
+    await settled();
     expect((await db.getRun(id))?.curve.trials).toEqual([8, 16]);
 
     progress([24]);
     checkpoint(24);
-    await autosave.storage.flush();
+    await settled();
     const saved = await db.getRun(id);
     expect(saved).toMatchObject({ state: 'running', name: 'Run 1', checkpoint: { trials: 24, state } });
     expect(saved?.curve.trials).toEqual([8, 16, 24]);
 
     status('done');
-    await autosave.storage.flush();
+    await settled();
     expect((await db.getRun(id))?.state).toBe('done');
   });
 

@@ -50,7 +50,7 @@ describe('the database', () => {
 });
 
 describe('writes', () => {
-  it('coalesce per record: while one is in flight only the newest waiting one is written, and it lands', async () => {
+  it('coalesce per record: writes queued in one task are one write, of the newest', async () => {
     const db = await openIndexedDb();
     const puts: string[] = [];
     const counting: ExperimentDb = { ...db, putExperiment: (r) => (puts.push(r.name), db.putExperiment(r)) };
@@ -60,10 +60,28 @@ describe('writes', () => {
     for (const name of ['a', 'b', 'c', 'd']) storage.write(`experiment:${record.id}`, (d) => d.putExperiment({ ...record, name }));
     expect(storage.status).toBe('saving');
     await storage.flush();
-    expect(puts).toEqual(['a', 'd']);
+    expect(puts).toEqual(['d']);
     expect((await db.getExperiment(record.id))?.name).toBe('d');
     expect(statuses).toEqual(['saving', 'saved']);
     expect(storage.status).toBe('saved');
+  });
+
+  it('coalesce per record: while one is in flight only the newest waiting one is written, and it lands', async () => {
+    const db = await openIndexedDb();
+    const puts: string[] = [];
+    let release = () => undefined as void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const counting: ExperimentDb = { ...db, putExperiment: async (r) => (puts.push(r.name), r.name === 'a' && (await held), db.putExperiment(r)) };
+    const storage = new SavedExperiments(counting, () => undefined);
+    const record = newExperiment({ spec: savedSpec(1), editor: null });
+    storage.write(`experiment:${record.id}`, (d) => d.putExperiment({ ...record, name: 'a' }));
+    await vi.waitFor(() => expect(puts).toEqual(['a']));
+    // 'a' is in flight: b and c wait, and only c, the newest, is written after it
+    for (const name of ['b', 'c']) storage.write(`experiment:${record.id}`, (d) => d.putExperiment({ ...record, name }));
+    release();
+    await storage.flush();
+    expect(puts).toEqual(['a', 'c']);
+    expect((await db.getExperiment(record.id))?.name).toBe('c');
   });
 });
 

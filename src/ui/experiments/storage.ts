@@ -1,7 +1,9 @@
 /**
  * The page's handle on its saved experiments: every read and write goes through here. Writes are coalesced per
  * record — while one is in flight for a key, later ones wait and only the newest is written next, so a burst of
- * edits costs two writes and the latest value is always the one that lands. When IndexedDB fails (the disk is full,
+ * edits costs two writes and the latest value is always the one that lands. A write starts in a task of its own
+ * (IndexedDB copies the record when put, which for a spec holding N_rec 256 masks takes milliseconds): the edit that
+ * queued it stays short, and edits in the same task coalesce into one write. When IndexedDB fails (the disk is full,
  * the browser withdraws it) the page falls back to memory once: what could still be read is copied there, the
  * failed operation is done there, `onFallback` is told why (said once on the page), and work goes on.
  */
@@ -72,7 +74,7 @@ export class SavedExperiments {
     const before = this.status;
     this.writes.set(key, entry);
     if (this.status !== before) this.onStatus(this.status);
-    void this.drain(key, entry, operation);
+    setTimeout(() => void this.drain(key, entry, entry.pending ?? operation), 0);
   }
 
   /** Writes `operation`, then whatever newest write came for the key meanwhile, until none is waiting. */

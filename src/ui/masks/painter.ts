@@ -160,7 +160,7 @@ export class MaskPainter {
     const changed = (name: MatrixName, layer: MaskLayer) => this.touched.has(`${name}.${layer}`) && !gridsEqual(before[name][layer], masks[name][layer]);
     const layers = MATRICES.flatMap((name) => LAYERS.filter((layer) => changed(name, layer)).map((layer) => `${name}.${layer}`));
     if (layers.length === 0) return;
-    this.commit({ before, after: cloneMasks(masks) }, 'record', (name, layer) => layers.includes(`${name}.${layer}`));
+    this.commit({ before, after: cloneMasks(masks) }, 'record', (name, layer) => layers.includes(`${name}.${layer}`), true);
   }
 
   get stroking(): boolean {
@@ -212,11 +212,12 @@ export class MaskPainter {
    * message then shows and whose masks go back to the spec's. The Dale ratio changes only where the step changed
    * it, so undoing a stroke keeps a ratio typed in since.
    */
-  private commit(step: HistoryStep<MaskSet>, as: 'record' | 'undo' | 'redo', changed = differingLayers(step)): boolean {
+  private commit(step: HistoryStep<MaskSet>, as: 'record' | 'undo' | 'redo', changed = differingLayers(step), drawn = false): boolean {
     const target = cloneMasks(as === 'undo' ? step.before : step.after);
     if (step.before.daleRatio === step.after.daleRatio && this.masks) target.daleRatio = this.masks.daleRatio;
     this.masks = target;
-    this.redrawAll();
+    // a stroke is on the canvases already; a preset, an undo or a redo is not
+    if (!drawn) this.redrawAll();
     const failure = this.spec.editSpec((spec) => ({ ...spec, model: { ...spec.model, constraints: constraintsWithMasks(spec.model.constraints, target, changed) } }));
     if (failure) {
       if (this.constraints && this.shape) this.masks = masksFromConstraints(this.constraints, this.shape);

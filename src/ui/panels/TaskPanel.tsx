@@ -72,11 +72,13 @@ function switchTask(editSpec: AppState['editSpec'], name: string): string | null
 /** One generated trial of `task` (seeded by its number), its parameters and its channels. */
 function TrialPreview({ task, trial }: { task: TaskSpec; trial: number }) {
   const steps = stepCount(task.T, task.dt);
+  // keyed on the task's settings, not its object: every spec edit (a mask stroke) parses a new one
+  const settings = JSON.stringify(task);
   const preview = useMemo(() => {
     if (steps > MAX_PREVIEW_STEPS) return null;
-    const t = createTask({ ...task, N_batch: 1 } as TaskSpec, new Rng(trial).fork(task.name));
+    const t = createTask({ ...(JSON.parse(settings) as TaskSpec), N_batch: 1 }, new Rng(trial).fork(task.name));
     return { batch: t.getTrialBatch(), dt: t.dt };
-  }, [task, trial, steps]);
+  }, [settings, trial, steps, task.name]);
   if (!preview) {
     return (
       <p className="task-note" data-testid="preview-too-long">

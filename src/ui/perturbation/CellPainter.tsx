@@ -4,7 +4,7 @@
  * connectivity colours (dark = cut / silenced), painted with its brush (paint.ts): drag to paint, Shift-drag to
  * restore; the arrow keys move a cursor and Space toggles its cell. The spec is written once, when a stroke ends.
  */
-import { type KeyboardEvent, type PointerEvent as ReactPointerEvent, useEffect, useRef } from 'react';
+import { type KeyboardEvent, type PointerEvent as ReactPointerEvent, useEffect, useMemo, useRef } from 'react';
 import { createGrid, type MaskGrid } from '../../core/masks/grid.ts';
 import type { MatrixMasks } from '../../core/masks/mask-set.ts';
 import { type Cell, type CellValue, paintBrush, paintLine } from '../../core/masks/paint.ts';
@@ -34,10 +34,12 @@ const markedOf = (grid: MaskGrid) => Array.from(grid.cells, (c) => 1 - c);
 
 export function CellPainter({ testId, label, rows, cols, marked, cellPx, onCommit, disabled }: CellPainterProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
-  const masks = useRef<MatrixMasks>(masksOf(rows, cols, marked));
+  // built in the effect below: a ref's initial value would be rebuilt (and dropped) at every render
+  const masks = useRef<MatrixMasks | null>(null);
   const renderer = useRef<GridRenderer | null>(null);
   const stroke = useRef<{ last: Cell; value: CellValue } | null>(null);
   const cursor = useRef<Cell>({ row: 0, col: 0 });
+  const markedCount = useMemo(() => marked.reduce((n, m) => n + m, 0), [marked]);
 
   useEffect(() => {
     masks.current = masksOf(rows, cols, marked);
@@ -46,7 +48,7 @@ export function CellPainter({ testId, label, rows, cols, marked, cellPx, onCommi
     renderer.current.draw(masks.current, { active: 'connectivity', forbidDiagonal: false }, null);
   }, [rows, cols, marked, cellPx]);
 
-  const redraw = () => renderer.current?.draw(masks.current, { active: 'connectivity', forbidDiagonal: false }, null);
+  const redraw = () => masks.current && renderer.current?.draw(masks.current, { active: 'connectivity', forbidDiagonal: false }, null);
   const cellOf = (event: ReactPointerEvent): Cell => {
     const box = canvas.current!.getBoundingClientRect();
     const clamp = (v: number, n: number) => Math.max(0, Math.min(n - 1, Math.floor(v * n)));
@@ -61,21 +63,21 @@ export function CellPainter({ testId, label, rows, cols, marked, cellPx, onCommi
     // connectivity 0 marks a cell; Shift restores
     const value: CellValue = event.shiftKey ? 1 : 0;
     stroke.current = { last: cell, value };
-    paintBrush(masks.current.connectivity, cell, 0, value);
+    paintBrush(masks.current!.connectivity, cell, 0, value);
     redraw();
   };
   const onPointerMove = (event: ReactPointerEvent<HTMLCanvasElement>) => {
     const s = stroke.current;
     if (!s) return;
     const cell = cellOf(event);
-    paintLine(masks.current.connectivity, s.last, cell, 0, s.value);
+    paintLine(masks.current!.connectivity, s.last, cell, 0, s.value);
     s.last = cell;
     redraw();
   };
   const endStroke = () => {
     if (!stroke.current) return;
     stroke.current = null;
-    onCommit(markedOf(masks.current.connectivity));
+    onCommit(markedOf(masks.current!.connectivity));
   };
   const onKeyDown = (event: KeyboardEvent<HTMLCanvasElement>) => {
     const moves: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
@@ -89,7 +91,7 @@ export function CellPainter({ testId, label, rows, cols, marked, cellPx, onCommi
     } else if ((event.key === ' ' || event.key === 'Enter') && !disabled) {
       event.preventDefault();
       const k = c.row * cols + c.col;
-      const next = markedOf(masks.current.connectivity);
+      const next = markedOf(masks.current!.connectivity);
       next[k] = 1 - next[k];
       onCommit(next);
     }
@@ -102,7 +104,7 @@ export function CellPainter({ testId, label, rows, cols, marked, cellPx, onCommi
       data-testid={testId}
       data-rows={rows}
       data-cols={cols}
-      data-marked={marked.reduce((n, m) => n + m, 0)}
+      data-marked={markedCount}
       tabIndex={0}
       role="img"
       aria-label={`${label}, ${rows} × ${cols}. Drag to mark, Shift-drag to restore; arrow keys move, Space toggles.`}

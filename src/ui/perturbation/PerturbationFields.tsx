@@ -86,7 +86,7 @@ function SilenceFields({ silence, N_rec, dale }: { silence: Silence; N_rec: numb
 function CutConnections({ cut, N_rec }: { cut: number[][] | null; N_rec: number }) {
   const edit = useSpecEdit();
   const marked = useMemo(() => (cut && cut.length === N_rec ? cut.flat() : new Array<number>(N_rec * N_rec).fill(0)), [cut, N_rec]);
-  const count = marked.reduce((n, m) => n + m, 0);
+  const count = useMemo(() => marked.reduce((n, m) => n + m, 0), [marked]);
   const commit = (cells: number[]) => {
     const rows = Array.from({ length: N_rec }, (_, i) => cells.slice(i * N_rec, (i + 1) * N_rec));
     edit((draft) => patch(draft, { cut_connections: cells.some((c) => c === 1) ? rows : null }));
