@@ -1,7 +1,7 @@
 /**
- * The Content-Security-Policy the app is served with — one definition for `npm run dev` and `npm run preview`
- * (vite.config.ts) and for static hosting (public/_headers, kept equal by scripts/csp.test.ts; README "Hosting the
- * built app"). Why each source is there:
+ * The Content-Security-Policy and the cross-origin isolation headers the app is served with — one definition for
+ * `npm run dev` and `npm run preview` (vite.config.ts) and for static hosting (public/_headers, kept equal by
+ * scripts/csp.test.ts; README "Hosting the built app"). Why each source is there:
  *
  * - connect-src 'self': nothing on the page or in its workers can send data to another host (fetch, XHR,
  *   WebSocket, EventSource, sendBeacon), whatever task code from a link tries. Same-origin ws: is covered by
@@ -46,11 +46,24 @@ export function contentSecurityPolicy(scriptNonce?: string): string {
     .join('; ');
 }
 
-/** Every response's security headers: the policy, and no guessing of content types (a .ts file is not a script). */
+/**
+ * Cross-origin isolation: with both headers the browser gives the page and its workers SharedArrayBuffer, through
+ * which the multi-threaded kernels share one WebAssembly memory (without them training runs on one thread). COOP
+ * same-origin keeps windows of other origins out of the page's browsing context group; COEP require-corp refuses a
+ * subresource from another origin unless it opts in by Cross-Origin-Resource-Policy — the app loads nothing from
+ * another host (default-src 'self'), so nothing it needs is refused.
+ */
+export const CROSS_ORIGIN_ISOLATION: Readonly<Record<string, string>> = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
+/** Every response's security headers: the policy, no guessing of content types (a .ts file is not a script), isolation. */
 export function securityHeaders(scriptNonce?: string): Record<string, string> {
   return {
     'Content-Security-Policy': contentSecurityPolicy(scriptNonce),
     'X-Content-Type-Options': 'nosniff',
+    ...CROSS_ORIGIN_ISOLATION,
   };
 }
 
