@@ -66,6 +66,21 @@ describe('writes', () => {
     expect(storage.status).toBe('saved');
   });
 
+  it('a page being left starts the writes it queued at once, not at their timeout', async () => {
+    const db = await openIndexedDb();
+    const puts: string[] = [];
+    const counting: ExperimentDb = { ...db, putExperiment: (r) => (puts.push(r.name), db.putExperiment(r)) };
+    const storage = new SavedExperiments(counting, () => undefined);
+    const record = newExperiment({ spec: savedSpec(1), editor: null });
+    storage.write(`experiment:${record.id}`, (d) => d.putExperiment({ ...record, name: 'left' }));
+    expect(puts).toEqual([]); // queued: it starts in a task of its own
+    storage.startQueued();
+    expect(puts).toEqual(['left']);
+    await storage.flush();
+    expect(puts).toEqual(['left']); // and its timeout does not write it again
+    expect((await db.getExperiment(record.id))?.name).toBe('left');
+  });
+
   it('coalesce per record: while one is in flight only the newest waiting one is written, and it lands', async () => {
     const db = await openIndexedDb();
     const puts: string[] = [];

@@ -25,6 +25,8 @@ interface Write {
 
 export class SavedExperiments {
   private writes = new Map<string, Write>();
+  /** writes queued in this task, started by a timeout (or at once when the page is being left) */
+  private starting = new Map<string, () => void>();
   private idle: (() => void)[] = [];
   private fallingBack: Promise<void> | null = null;
 
@@ -34,7 +36,15 @@ export class SavedExperiments {
     private readonly onFallback: (why: string) => void,
     /** told each time the status changes */
     private readonly onStatus: (status: SaveStatus) => void = () => undefined,
-  ) {}
+  ) {
+    // a page being left (reload, close) starts what it queued at once rather than dropping its timeouts
+    globalThis.addEventListener?.('pagehide', () => this.startQueued());
+  }
+
+  /** Starts the writes queued in this task now, not at their timeout. */
+  startQueued(): void {
+    for (const begin of [...this.starting.values()]) begin();
+  }
 
   get kind(): ExperimentDb['kind'] {
     return this.db.kind;
@@ -74,7 +84,13 @@ export class SavedExperiments {
     const before = this.status;
     this.writes.set(key, entry);
     if (this.status !== before) this.onStatus(this.status);
-    setTimeout(() => void this.drain(key, entry, entry.pending ?? operation), 0);
+    const begin = () => {
+      clearTimeout(timer);
+      this.starting.delete(key);
+      void this.drain(key, entry, entry.pending ?? operation);
+    };
+    const timer = setTimeout(begin, 0);
+    this.starting.set(key, begin);
   }
 
   /** Writes `operation`, then whatever newest write came for the key meanwhile, until none is waiting. */
