@@ -20,6 +20,11 @@ const KERNELS = [
 const VARIANTS = [
   // 128-bit SIMD, the module's own memory: every runtime the app supports
   { constant: 'WASM_BASE64', flags: [] },
+  // relaxed SIMD: the products' multiply-adds fused (f32x4.relaxed_madd); picked where the runtime validates it
+  { constant: 'WASM_RELAXED_BASE64', flags: ['--enable', 'relaxed-simd'] },
+  // threads (plain and relaxed SIMD): an imported shared memory (env.memory, up to 2 GiB) that every thread's instance shares
+  { constant: 'WASM_SHARED_BASE64', flags: ['--enable', 'threads', '--importMemory', '--sharedMemory', '--initialMemory', '1', '--maximumMemory', '32768'] },
+  { constant: 'WASM_SHARED_RELAXED_BASE64', flags: ['--enable', 'threads,relaxed-simd', '--importMemory', '--sharedMemory', '--initialMemory', '1', '--maximumMemory', '32768'] },
 ];
 const COMMON = ['-O3', '--enable', 'simd', '--runtime', 'stub', '--noAssert'];
 const force = process.argv.includes('--force');

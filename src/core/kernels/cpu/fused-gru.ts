@@ -5,7 +5,7 @@
  *   r = σ(z·W_r + b_r), g = σ(z·W_u + b_u), c̃ = tanh([r ⊙ h, u]·W_c + b_c),   h' = g ⊙ h + (1 − g) ⊙ c̃,   y = h'·W_outᵀ + b_out
  * The module is compiled synchronously from bytes generated into ./gru-kernel.generated.ts by the npm build.
  */
-import { WASM_BASE64 } from './gru-kernel.generated.ts';
+import * as GRU_BUILDS from './gru-kernel.generated.ts';
 import { Arena, type ArrayShapes, checkArrayShapes, checkSizes, loadKernel, paddedBatch } from './wasm-memory.ts';
 
 export const FUSED_GRU_VARIABLES = ['init_hidden', 'W_r', 'W_u', 'W_c', 'b_r', 'b_u', 'b_c', 'W_out', 'b_out'] as const;
@@ -88,7 +88,7 @@ export function fusedGruForward(p: FusedGruForwardParams): FusedGruForwardResult
   const { B, T, N_in, N_rec, N_out } = p;
   const Bp = paddedBatch(B);
   const perRow = rows === B;
-  const k = loadKernel(WASM_BASE64);
+  const k = loadKernel(GRU_BUILDS);
   const m = new Arena(k);
   const shared = writeShared(m, p, Bp, perRow);
   const at = { ...shared.at, b_out: m.alloc(N_out), states: m.alloc(Bp * T * N_rec), outputs: m.alloc(Bp * T * N_out) };
@@ -106,7 +106,7 @@ export function fusedGruBackward(p: FusedGruBackwardParams): FusedGruGradients {
   const Bp = paddedBatch(B);
   const perRow = rows === B;
   const size = (N_rec + N_in) * N_rec;
-  const k = loadKernel(WASM_BASE64);
+  const k = loadKernel(GRU_BUILDS);
   const m = new Arena(k);
   const shared = writeShared(m, p, Bp, perRow);
   const at = {

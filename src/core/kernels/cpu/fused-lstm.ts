@@ -5,7 +5,7 @@
  *   c' = σ(z·W_f + b_f)⊙c + σ(z·W_i + b_i)⊙tanh(z·W_c + b_c),   h' = σ(z·W_o + b_o)⊙σ(c'),   y = h'·W_outᵀ + b_out
  * The module is compiled synchronously from bytes generated into ./lstm-kernel.generated.ts by the npm build.
  */
-import { WASM_BASE64 } from './lstm-kernel.generated.ts';
+import * as LSTM_BUILDS from './lstm-kernel.generated.ts';
 import { Arena, type ArrayShapes, checkArrayShapes, checkSizes, loadKernel, paddedBatch } from './wasm-memory.ts';
 
 export interface FusedLstmForwardParams {
@@ -130,7 +130,7 @@ export function fusedLstmForward(p: FusedLstmForwardParams): FusedLstmForwardRes
   const { B, T, N_in, N_rec, N_out } = p;
   const Bp = paddedBatch(B);
   const perRow = rows === B;
-  const k = loadKernel(WASM_BASE64);
+  const k = loadKernel(LSTM_BUILDS);
   const m = new Arena(k);
   const shared = writeShared(m, p, Bp, perRow);
   const at = {
@@ -166,7 +166,7 @@ export function fusedLstmBackward(p: FusedLstmBackwardParams): FusedLstmGradient
   const Bp = paddedBatch(B);
   const perRow = rows === B;
   const gate = (N_rec + N_in) * N_rec;
-  const k = loadKernel(WASM_BASE64);
+  const k = loadKernel(LSTM_BUILDS);
   const m = new Arena(k);
   const shared = writeShared(m, p, Bp, perRow);
   const at = {

@@ -4,7 +4,7 @@
  * weights effective (masks and Dale already applied), row-major [post, pre]. Works in Node, browsers and workers:
  * the module is compiled synchronously from bytes generated into ./rnn-kernel.generated.ts by the npm build.
  */
-import { WASM_BASE64 } from './rnn-kernel.generated.ts';
+import * as RNN_BUILDS from './rnn-kernel.generated.ts';
 import { rnnShapes } from '../rnn-shapes.ts';
 import { Arena, type ArrayShapes, checkArrayShapes, checkSizes, loadKernel, paddedBatch } from './wasm-memory.ts';
 
@@ -86,7 +86,7 @@ export function fusedForward(p: FusedForwardParams): FusedForwardResult {
   checkShapes(p);
   const { B, T, N_in, N_rec, N_out } = p;
   const Bp = paddedBatch(B);
-  const k = loadKernel(WASM_BASE64);
+  const k = loadKernel(RNN_BUILDS);
   const m = new Arena(k);
   const at = {
     x: m.alloc(Bp * T * N_in),
@@ -125,7 +125,7 @@ export function fusedBackward(p: FusedBackwardParams): FusedGradients {
     dStates: [p.dStates, [B, T, N_rec]],
   });
   const Bp = paddedBatch(B);
-  const k = loadKernel(WASM_BASE64);
+  const k = loadKernel(RNN_BUILDS);
   const m = new Arena(k);
   const at = {
     x: m.alloc(Bp * T * N_in),

@@ -1,7 +1,7 @@
 /**
  * The fused LSTM inside the model on the cpu and wasm backends: the gradients of reg_loss (MSE + L2 firing
  * rate, so that the states' BPTT runs too) with respect to every variable equal those of the op-by-op
- * graph, with initial states per batch row and shared from row 0.
+ * graph, with initial states per batch row and shared from row 0; on both SIMD builds of the kernel.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs';
@@ -16,6 +16,7 @@ import perceptualDiscrimination from '../../tasks/perceptual-discrimination.ts';
 import { buildTask } from '../../tasks/task.ts';
 import { objectiveGradients } from '../../testing/objective-gradients.ts';
 import { relativeDifference } from '../../testing/relative-difference.ts';
+import { describeEachSimd } from '../../testing/simd.ts';
 import { tinyRawWeights } from '../../testing/tiny.ts';
 import { NO_REGULARIZATION } from '../../train/regularizers.ts';
 import { meanSquaredError } from '../../train/losses.ts';
@@ -36,7 +37,7 @@ async function gradients(kernel: KernelChoice, initialRows: number) {
   }
 }
 
-describe.each(['cpu', 'wasm'] as const)('the fused LSTM op on %s', (backend) => {
+describeEachSimd('the fused LSTM op', () => describe.each(['cpu', 'wasm'] as const)('on %s', (backend) => {
   it.each([6, 1])('equals the op-by-op gradients with %i initial-state rows', async (rows) => {
     await useBackend(backend);
     const before = tf.memory().numTensors;
@@ -49,4 +50,4 @@ describe.each(['cpu', 'wasm'] as const)('the fused LSTM op on %s', (backend) => 
       expect(relative, `${name}: max |fused − per-step| / max |per-step|`).toBeLessThan(1e-4);
     }
   });
-});
+}));

@@ -3,6 +3,7 @@
  * kernel from its generated base64 bytes, once, checking one call's sizes and arrays, and laying the arrays out in its
  * linear memory (the kernel's side: ./assembly/memory.ts).
  */
+import { type KernelBuilds, pickBuild } from './simd-features.ts';
 
 /** What every kernel module exports (./assembly/rnn.ts, lstm.ts, gru.ts); arguments are sizes and addresses. */
 export interface WasmKernel {
@@ -28,8 +29,12 @@ function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
 
 const kernels = new Map<string, WasmKernel>();
 
-/** The kernel compiled (synchronously, so it works in Node, browsers and workers) from `base64`, on first use. */
-export function loadKernel(base64: string): WasmKernel {
+/**
+ * The kernel compiled (synchronously, so it works in Node, browsers and workers) from the build of `builds` that
+ * ./simd-features.ts picks (relaxed or plain SIMD), on first use.
+ */
+export function loadKernel(builds: KernelBuilds): WasmKernel {
+  const base64 = pickBuild(builds);
   let kernel = kernels.get(base64);
   if (kernel === undefined) {
     kernel = new WebAssembly.Instance(new WebAssembly.Module(decodeBase64(base64)), {}).exports as unknown as WasmKernel;

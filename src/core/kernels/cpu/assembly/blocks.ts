@@ -5,6 +5,9 @@
  *
  * Lane layout: eight trials advance together, so a unit's value is two f32x4 (UNIT = 32 bytes: trials 0–3 then
  * 4–7), and a "lane buffer" of S steps × P units is S·P consecutive units. Every address is a byte offset.
+ *
+ * The products' multiply-adds go through `madd`: one fused multiply-add (relaxed SIMD) in the relaxed build,
+ * a multiply then an add in the plain one (scripts/build-kernels.mjs builds both).
  */
 
 /** bytes of one unit of eight trial lanes */
@@ -19,6 +22,16 @@ export const CHUNK = 32;
  */
 @inline export function chunkSteps(t1: i32): i32 {
   return t1 - max(t1 - CHUNK, 0);
+}
+
+/**
+ * a·b + c per lane. Built with relaxed SIMD (ASC_FEATURE_RELAXED_SIMD, a compile-time constant, so the other
+ * branch is not compiled) it is f32x4.relaxed_madd, which V8 lowers to one FMA instruction where the CPU has one
+ * (rounding once instead of twice); otherwise f32x4.mul then f32x4.add, as every SIMD runtime runs.
+ */
+@inline export function madd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
+  return f32x4.add(c, f32x4.mul(a, b));
 }
 
 /** n rounded up to a multiple of m (a power of two) */
@@ -151,17 +164,17 @@ export function matvec(rows: i32, A: usize, ka: i32, a: usize, C: usize, kc: i32
         const lo = v128.load(v);
         const hi = v128.load(v, 16);
         let s = v128.load32_splat(w);
-        a0 = f32x4.add(a0, f32x4.mul(s, lo));
-        b0 = f32x4.add(b0, f32x4.mul(s, hi));
+        a0 = madd(s, lo, a0);
+        b0 = madd(s, hi, b0);
         s = v128.load32_splat(w, 4);
-        a1 = f32x4.add(a1, f32x4.mul(s, lo));
-        b1 = f32x4.add(b1, f32x4.mul(s, hi));
+        a1 = madd(s, lo, a1);
+        b1 = madd(s, hi, b1);
         s = v128.load32_splat(w, 8);
-        a2 = f32x4.add(a2, f32x4.mul(s, lo));
-        b2 = f32x4.add(b2, f32x4.mul(s, hi));
+        a2 = madd(s, lo, a2);
+        b2 = madd(s, hi, b2);
         s = v128.load32_splat(w, 12);
-        a3 = f32x4.add(a3, f32x4.mul(s, lo));
-        b3 = f32x4.add(b3, f32x4.mul(s, hi));
+        a3 = madd(s, lo, a3);
+        b3 = madd(s, hi, b3);
         w += 16;
         v += UNIT;
       }
@@ -206,17 +219,17 @@ export function outerSum(D: usize, dStep: i32, rows: i32, R: usize, rStep: i32, 
           const rj = v128.load(r + h);
           const rk = v128.load(r + h, UNIT);
           let x = v128.load(d + h);
-          a0 = f32x4.add(a0, f32x4.mul(x, rj));
-          c0 = f32x4.add(c0, f32x4.mul(x, rk));
+          a0 = madd(x, rj, a0);
+          c0 = madd(x, rk, c0);
           x = v128.load(d + h, UNIT);
-          a1 = f32x4.add(a1, f32x4.mul(x, rj));
-          c1 = f32x4.add(c1, f32x4.mul(x, rk));
+          a1 = madd(x, rj, a1);
+          c1 = madd(x, rk, c1);
           x = v128.load(d + h, 2 * UNIT);
-          a2 = f32x4.add(a2, f32x4.mul(x, rj));
-          c2 = f32x4.add(c2, f32x4.mul(x, rk));
+          a2 = madd(x, rj, a2);
+          c2 = madd(x, rk, c2);
           x = v128.load(d + h, 3 * UNIT);
-          a3 = f32x4.add(a3, f32x4.mul(x, rj));
-          c3 = f32x4.add(c3, f32x4.mul(x, rk));
+          a3 = madd(x, rj, a3);
+          c3 = madd(x, rk, c3);
         }
         d += dStride;
         r += rStride;
