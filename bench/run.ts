@@ -7,6 +7,7 @@
  * run; then the time and iterations our engine takes to reach 90 % accuracy on the example (wasm).
  * Warm-up iterations are excluded; the figure is the median of the timed ones (bench/timing.ts).
  * `--browser` measures the same in headless Chromium instead (bench/browser/run.ts): wasm, cpu, webgl, webgpu.
+ * `--peers` also trains the same network in JAX and PyTorch in the same run (bench/peers/), where python3 has them.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { readFileSync } from 'node:fs';
@@ -15,10 +16,12 @@ import { parseArgs } from 'node:util';
 import { NODE_BACKENDS, type NodeBackend, useBackend } from '../src/cli/backends.ts';
 import { type ExperimentSpec, parseSpecText } from '../src/core/spec/spec.ts';
 import { BACKENDS as BROWSER_BACKENDS } from '../src/worker/protocol.ts';
+import { peerLines } from './peers/report.ts';
+import { runPeers } from './peers/run-peers.ts';
 import { type BackendStatus, describePlan, FULL, QUICK, reportBody, type TimeToAccuracy, type Timing, timeImplementations, timeToAccuracy } from './timing.ts';
 
 const EXAMPLE = new URL('../examples/perceptual-discrimination.json', import.meta.url);
-const USAGE = 'npm run bench -- [--json] [--quick] [--backends cpu,wasm,webgpu] [--sizes 50,256] [--software-gpu] ' +
+const USAGE = 'npm run bench -- [--json] [--quick] [--backends cpu,wasm,webgpu] [--sizes 50,256] [--software-gpu] [--peers] ' +
   '| --browser [--json] [--quick] [--backends wasm,cpu,webgl,webgpu] [--sizes 50,256]';
 /** the browser run's default order: the fast backends first */
 const BROWSER_DEFAULT = ['wasm', 'cpu', 'webgl', 'webgpu'];
@@ -38,9 +41,11 @@ function parseOptions() {
       sizes: { type: 'string' },
       'software-gpu': { type: 'boolean', default: false },
       browser: { type: 'boolean', default: false },
+      peers: { type: 'boolean', default: false },
     },
     strict: true,
   });
+  if (values.peers && values.browser) throw new Error(`--peers runs the Python peers beside Node, not with --browser; usage: ${USAGE}`);
   const allowed: readonly string[] = values.browser ? BROWSER_BACKENDS : NODE_BACKENDS;
   const backends = parseList('backends', values.backends, (values.browser ? BROWSER_DEFAULT : NODE_BACKENDS).join(',')).map((name) => {
     if (!allowed.includes(name)) {
@@ -53,7 +58,7 @@ function parseOptions() {
     if (!Number.isInteger(n) || n < 1) throw new Error(`--sizes: ${JSON.stringify(s)} is not a positive integer`);
     return n;
   });
-  return { json: values.json, plan: values.quick ? QUICK : FULL, quick: values.quick, backends, sizes, softwareGpu: values['software-gpu'], browser: values.browser };
+  return { json: values.json, plan: values.quick ? QUICK : FULL, quick: values.quick, backends, sizes, softwareGpu: values['software-gpu'], browser: values.browser, peers: values.peers };
 }
 
 function exampleSpec(): ExperimentSpec {
@@ -122,6 +127,8 @@ async function main(): Promise<void> {
   if ((await startBackend(accuracyBackend, false, log)).ran) {
     accuracy = await timeToAccuracy(exampleSpec(), accuracyBackend, options.plan.accuracyTrials, log);
   }
+  // on the backend left active (wasm when it started), which also computes our side of the same-loss check
+  const peers = options.peers ? await runPeers(exampleSpec(), options.sizes, options.plan, log) : null;
   const report = {
     date: new Date().toISOString(),
     machine: machine(),
@@ -130,6 +137,7 @@ async function main(): Promise<void> {
     backends: statuses,
     timings,
     timeToAccuracy: accuracy,
+    ...(peers ? { peers } : {}),
   };
   if (options.json) {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
@@ -141,6 +149,7 @@ async function main(): Promise<void> {
     `${describePlan(options.plan)}; N_in 2, N_out 2, N_batch 128, 200 steps`,
     '',
     ...reportBody(timings, statuses, accuracy, ''),
+    ...(peers ? ['', ...peerLines(peers, timings, options.sizes)] : []),
   ];
   process.stdout.write(`${out.join('\n')}\n`);
 }
