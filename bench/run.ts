@@ -7,6 +7,7 @@
  * run; then the time and iterations our engine takes to reach 90 % accuracy on the example (wasm).
  * Warm-up iterations are excluded; the figure is the median of the timed ones (bench/timing.ts).
  * `--browser` measures the same in headless Chromium instead (bench/browser/run.ts): wasm, cpu, webgl, webgpu.
+ * `--threads 1,2` adds the fused row on each count of kernel threads past 1 (thread scaling; bench/thread-scaling.ts).
  * `--peers` also trains the same network in JAX and PyTorch in the same run (bench/peers/), where python3 has them.
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -18,10 +19,11 @@ import { type ExperimentSpec, parseSpecText } from '../src/core/spec/spec.ts';
 import { BACKENDS as BROWSER_BACKENDS } from '../src/worker/protocol.ts';
 import { peerLines } from './peers/report.ts';
 import { runPeers } from './peers/run-peers.ts';
-import { type BackendStatus, describePlan, FULL, QUICK, reportBody, type TimeToAccuracy, type Timing, timeImplementations, timeToAccuracy } from './timing.ts';
+import { parseThreadCounts, timeThreadScaling } from './thread-scaling.ts';
+import { addSpeedups, type BackendStatus, describePlan, FULL, QUICK, reportBody, type TimeToAccuracy, type Timing, timeImplementations, timeToAccuracy } from './timing.ts';
 
 const EXAMPLE = new URL('../examples/perceptual-discrimination.json', import.meta.url);
-const USAGE = 'npm run bench -- [--json] [--quick] [--backends cpu,wasm,webgpu] [--sizes 50,256] [--software-gpu] [--peers] ' +
+const USAGE = 'npm run bench -- [--json] [--quick] [--backends cpu,wasm,webgpu] [--sizes 50,256] [--software-gpu] [--peers] [--threads 1,2] ' +
   '| --browser [--json] [--quick] [--backends wasm,cpu,webgl,webgpu] [--sizes 50,256]';
 /** the browser run's default order: the fast backends first */
 const BROWSER_DEFAULT = ['wasm', 'cpu', 'webgl', 'webgpu'];
@@ -42,6 +44,7 @@ function parseOptions() {
       'software-gpu': { type: 'boolean', default: false },
       browser: { type: 'boolean', default: false },
       peers: { type: 'boolean', default: false },
+      threads: { type: 'string' },
     },
     strict: true,
   });
@@ -58,7 +61,8 @@ function parseOptions() {
     if (!Number.isInteger(n) || n < 1) throw new Error(`--sizes: ${JSON.stringify(s)} is not a positive integer`);
     return n;
   });
-  return { json: values.json, plan: values.quick ? QUICK : FULL, quick: values.quick, backends, sizes, softwareGpu: values['software-gpu'], browser: values.browser, peers: values.peers };
+  const threads = parseThreadCounts(parseList('threads', values.threads, '1'));
+  return { threads, json: values.json, plan: values.quick ? QUICK : FULL, quick: values.quick, backends, sizes, softwareGpu: values['software-gpu'], browser: values.browser, peers: values.peers };
 }
 
 function exampleSpec(): ExperimentSpec {
@@ -121,6 +125,8 @@ async function main(): Promise<void> {
       continue;
     }
     for (const N_rec of options.sizes) timings.push(...(await timeImplementations(exampleSpec(), backend, N_rec, options.plan, log)));
+    timings.push(...(await timeThreadScaling(exampleSpec(), backend, options.sizes, options.threads, options.plan, log)));
+    addSpeedups(timings);
   }
   let accuracy: TimeToAccuracy | { skipped: string } = { skipped: 'the wasm backend did not start' };
   const accuracyBackend: NodeBackend = 'wasm';

@@ -1,7 +1,8 @@
-/** `cogrnn train <spec.json> [--task-file task.ts] [--out weights.npz] [--iters TRIALS] [--seed S] [--backend cpu|wasm|webgpu] [--json]` */
+/** `cogrnn train <spec.json> [--task-file task.ts] [--out weights.npz] [--iters TRIALS] [--seed S] [--backend cpu|wasm|webgpu] [--threads N|auto] [--json]` */
 import { saveExperimentNpz } from '../core/io/experiment-file.ts';
 import { resourceWarning } from '../core/resources.ts';
 import type { ExperimentSpec } from '../core/spec/spec.ts';
+import { defaultThreads, startKernelThreads, stopKernelThreads } from '../core/kernels/cpu/threads/threads.ts';
 import { nonFiniteAdvice } from '../core/train/advice.ts';
 import { Trainer, type TrainingResult } from '../core/train/trainer.ts';
 import { choiceOption, integerOption, parseOptions } from './args.ts';
@@ -13,7 +14,7 @@ import { withTaskFile } from './task-file.ts';
 import { checkTaskTypes } from './type-check.ts';
 
 export const TRAIN_USAGE =
-  'cogrnn train <spec.json> [--task-file task.ts] [--out weights.npz] [--iters TRIALS] [--seed S] [--backend cpu|wasm|webgpu] [--json] ' +
+  'cogrnn train <spec.json> [--task-file task.ts] [--out weights.npz] [--iters TRIALS] [--seed S] [--backend cpu|wasm|webgpu] [--threads N|auto] [--json] ' +
   '(with --task-file the spec is optional)';
 
 export async function trainCommand(args: string[]): Promise<number> {
@@ -25,6 +26,7 @@ export async function trainCommand(args: string[]): Promise<number> {
       iters: { type: 'string' },
       seed: { type: 'string' },
       backend: { type: 'string' },
+      threads: { type: 'string' },
       json: { type: 'boolean' },
       'task-file': { type: 'string' },
     },
@@ -38,6 +40,8 @@ export async function trainCommand(args: string[]): Promise<number> {
   const iters = integerOption('train', 'iters', values.iters, 1);
   const seed = integerOption('train', 'seed', values.seed, 0);
   const backend = choiceOption('train', 'backend', values.backend, NODE_BACKENDS) ?? 'wasm';
+  // kernel threads split the cpu and wasm backends' fused kernels over the batch; auto: the cores reported, at most 8
+  const threads = values.threads === 'auto' ? (await defaultThreads()).threads : (integerOption('train', 'threads', values.threads, 1) ?? 1);
   const out = values.out as string | undefined;
   if (out !== undefined && out === '') throw new UsageError(`train: --out needs a file name; usage: ${TRAIN_USAGE}`);
 
@@ -57,6 +61,7 @@ export async function trainCommand(args: string[]): Promise<number> {
   if (warning) process.stderr.write(json ? `${JSON.stringify({ event: 'warning', message: warning })}\n` : `cogrnn train: warning: ${warning}\n`);
   try {
     await useBackend(backend);
+    await startKernelThreads(threads);
   } catch (error) {
     throw new CliError(`train: ${(error as Error).message}`);
   }
@@ -79,6 +84,7 @@ export async function trainCommand(args: string[]): Promise<number> {
       trials: result.trials,
       seconds: Number(result.seconds.toFixed(3)),
       backend,
+      threads,
       stage: result.stage,
       stages: spec.curriculum?.stages.length ?? 1,
       stopReason: result.stopReason,
@@ -95,6 +101,7 @@ export async function trainCommand(args: string[]): Promise<number> {
   } finally {
     process.off('SIGINT', onSignal);
     trainer.dispose();
+    stopKernelThreads();
   }
 }
 

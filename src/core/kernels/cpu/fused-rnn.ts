@@ -6,7 +6,8 @@
  */
 import * as RNN_BUILDS from './rnn-kernel.generated.ts';
 import { rnnShapes } from '../rnn-shapes.ts';
-import { Arena, type ArrayShapes, checkArrayShapes, checkSizes, loadKernel, paddedBatch } from './wasm-memory.ts';
+import { SCRATCH, kernelRunner, perTrial, summed, trials } from './threads/runner.ts';
+import { Arena, type ArrayShapes, checkArrayShapes, checkSizes, paddedBatch } from './wasm-memory.ts';
 
 export const FUSED_TRANSFER_FUNCTIONS = ['relu', 'tanh', 'sigmoid', 'softplus', 'linear'] as const;
 export type FusedTransfer = (typeof FUSED_TRANSFER_FUNCTIONS)[number];
@@ -86,8 +87,9 @@ export function fusedForward(p: FusedForwardParams): FusedForwardResult {
   checkShapes(p);
   const { B, T, N_in, N_rec, N_out } = p;
   const Bp = paddedBatch(B);
-  const k = loadKernel(RNN_BUILDS);
-  const m = new Arena(k);
+  // one thread, or the batch split over the kernel threads when they run (./threads/)
+  const run = kernelRunner(RNN_BUILDS);
+  const m = new Arena(run.kernel);
   const at = {
     x: m.alloc(Bp * T * N_in),
     noise: p.noise ? m.alloc(Bp * T * N_rec) : 0,
@@ -109,10 +111,10 @@ export function fusedForward(p: FusedForwardParams): FusedForwardResult {
   m.write(at.b_rec, p.b_rec);
   m.write(at.b_out, p.b_out);
   m.write(at.init, p.init_state);
-  k.forward(
-    Bp, T, N_in, N_rec, N_out, p.alpha, TRANSFER_CODES[p.transfer],
-    at.x, at.noise, at.W_rec, at.W_in, at.W_out, at.b_rec, at.b_out, at.init, at.states, at.outputs, m.end,
-  );
+  run.call('forward', m, [
+    trials(Bp), T, N_in, N_rec, N_out, p.alpha, TRANSFER_CODES[p.transfer], perTrial(at.x, T * N_in), perTrial(at.noise, T * N_rec),
+    at.W_rec, at.W_in, at.W_out, at.b_rec, at.b_out, at.init, perTrial(at.states, T * N_rec), perTrial(at.outputs, T * N_out), SCRATCH,
+  ]);
   return { states: m.read(at.states, B * T * N_rec), outputs: m.read(at.outputs, B * T * N_out) };
 }
 
@@ -125,8 +127,9 @@ export function fusedBackward(p: FusedBackwardParams): FusedGradients {
     dStates: [p.dStates, [B, T, N_rec]],
   });
   const Bp = paddedBatch(B);
-  const k = loadKernel(RNN_BUILDS);
-  const m = new Arena(k);
+  // one thread, or the batch split over the kernel threads when they run (./threads/)
+  const run = kernelRunner(RNN_BUILDS);
+  const m = new Arena(run.kernel);
   const at = {
     x: m.alloc(Bp * T * N_in),
     init: m.alloc(N_rec),
@@ -150,11 +153,12 @@ export function fusedBackward(p: FusedBackwardParams): FusedGradients {
   if (p.dStates) m.write(at.dStates, p.dStates, Bp * T * N_rec);
   m.write(at.W_rec, p.W_rec);
   m.write(at.W_out, p.W_out);
-  k.backward(
-    Bp, T, N_in, N_rec, N_out, p.alpha, TRANSFER_CODES[p.transfer],
-    at.x, at.init, at.states, at.dOutputs, at.dStates, at.W_rec, at.W_out, m.end,
-    at.dW_rec, at.dW_in, at.dW_out, at.db_rec, at.db_out, at.dInit,
-  );
+  run.call('backward', m, [
+    trials(Bp), T, N_in, N_rec, N_out, p.alpha, TRANSFER_CODES[p.transfer], perTrial(at.x, T * N_in), at.init,
+    perTrial(at.states, T * N_rec), perTrial(at.dOutputs, T * N_out), perTrial(at.dStates, T * N_rec), at.W_rec, at.W_out, SCRATCH,
+    summed(at.dW_rec, N_rec * N_rec), summed(at.dW_in, N_rec * N_in), summed(at.dW_out, N_out * N_rec),
+    summed(at.db_rec, N_rec), summed(at.db_out, N_out), summed(at.dInit, N_rec),
+  ]);
   return {
     dW_in: m.read(at.dW_in, N_rec * N_in),
     dW_rec: m.read(at.dW_rec, N_rec * N_rec),

@@ -21,7 +21,7 @@ import {
 import { reserve } from './memory';
 import { transfer, transferSlope } from './transfer';
 
-export { heapBase } from './memory';
+export { heapBase, reservedEnd, resetReserved } from './memory';
 
 /**
  * Forward over B trials of T steps: x [B,T,Nin], noise [B,T,Nrec] (0: none), W_rec [Nrec][Nrec], W_in [Nrec][Nin],
