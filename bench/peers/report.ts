@@ -15,11 +15,13 @@ export interface Peer {
   /** in bench/peers/ */
   script: string;
   how: string;
+  /** whether the script takes --threads (XLA sizes its own thread pool) */
+  takesThreads: boolean;
 }
 
 export const PEERS: readonly Peer[] = [
-  { name: 'jax', label: 'JAX', module: 'jax', script: 'jax_rnn.py', how: 'lax.scan + jit, XLA CPU' },
-  { name: 'torch', label: 'PyTorch', module: 'torch', script: 'torch_rnn.py', how: 'eager, a Python loop over steps' },
+  { name: 'jax', label: 'JAX', module: 'jax', script: 'jax_rnn.py', how: 'lax.scan + jit, XLA CPU', takesThreads: false },
+  { name: 'torch', label: 'PyTorch', module: 'torch', script: 'torch_rnn.py', how: 'eager, a Python loop over steps', takesThreads: true },
 ];
 
 /**

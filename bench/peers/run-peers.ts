@@ -40,15 +40,25 @@ function runProcess(program: string, args: string[]): Promise<Finished> {
 export async function importProblem(module: string): Promise<string | null> {
   const py = python();
   const run = await runProcess(py, ['-c', `import numpy, ${module}`]);
-  if (run.error) return `${py} could not be run: ${run.error}`;
+  if (run.error) return `${py} could not be run (${run.error}); COGRNN_PYTHON names another Python 3 with numpy`;
   if (run.code === 0) return null;
   const numpyMissing = /No module named '?numpy/.test(run.stderr);
   return importFailure(numpyMissing ? 'numpy' : module, py, run.stderr);
 }
 
-/** Runs one peer script on the problem file; its parsed report, or why it failed. */
-export async function runPeerScript(peer: Peer, problemPath: string, expected: { N_rec: number; N_batch: number; N_steps: number }, plan: Pick<Plan, 'warmup' | 'timed'>) {
-  const run = await runProcess(python(), [peer.script, problemPath, '--warmup', String(plan.warmup), '--iterations', String(plan.timed)]);
+/**
+ * Runs one peer script on the problem file; its parsed report, or why it failed. `threads` (where the peer takes it)
+ * defaults to the script's own default, every core.
+ */
+export async function runPeerScript(
+  peer: Peer,
+  problemPath: string,
+  expected: { N_rec: number; N_batch: number; N_steps: number },
+  plan: Pick<Plan, 'warmup' | 'timed'>,
+  threads?: number,
+) {
+  const threadArgs = threads !== undefined && peer.takesThreads ? ['--threads', String(threads)] : [];
+  const run = await runProcess(python(), [peer.script, problemPath, '--warmup', String(plan.warmup), '--iterations', String(plan.timed), ...threadArgs]);
   if (run.error || run.code !== 0) {
     const said = run.stderr.trim().split('\n').slice(-3).join(' / ');
     throw new Error(`${peer.script} ${run.error ?? `exited with code ${run.code}`}${said ? `: ${said}` : ''}`);
