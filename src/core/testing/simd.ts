@@ -44,6 +44,20 @@ function firstBitDifference(a: Float32Array, b: Float32Array): number {
   return x.findIndex((bits, k) => bits !== y[k]);
 }
 
+/** A run for expectBuildsAgree: `forward(params)`, then `backward` with its results and the cotangents. */
+export function forwardThenBackward<P, F extends object>(
+  forward: (p: P) => F,
+  backward: (p: P & F & { dOutputs: Float32Array; dStates: Float32Array }) => object,
+  params: P,
+  dOutputs: Float32Array,
+  dStates: Float32Array,
+): () => Results {
+  return () => {
+    const result = forward(params);
+    return { ...result, ...backward({ ...params, ...result, dOutputs, dStates }) } as Results;
+  };
+}
+
 /**
  * Runs `run` on the plain build and twice on the relaxed one: the two relaxed runs must be bit-identical, and
  * each relaxed array within `tolerance(name)` (max |relaxed − plain| / max |plain|) of the plain one.

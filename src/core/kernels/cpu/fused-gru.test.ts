@@ -15,7 +15,7 @@ import { GruSimulator } from '../../sim/gru-simulator.ts';
 import { useCpuBackend } from '../../testing/backend.ts';
 import { expectClose, normals } from '../../testing/close.ts';
 import { relaxedSimdSupported } from './simd-features.ts';
-import { describeEachSimd, expectBuildsAgree } from '../../testing/simd.ts';
+import { describeEachSimd, expectBuildsAgree, forwardThenBackward } from '../../testing/simd.ts';
 import { tinyRawWeights } from '../../testing/tiny.ts';
 import { FUSED_GRU_VARIABLES, type FusedGruForwardParams, type FusedGruGradients, fusedGruBackward, fusedGruForward } from './fused-gru.ts';
 
@@ -148,10 +148,7 @@ describe.skipIf(!relaxedSimdSupported())('the relaxed-SIMD build against the pla
       const { params, rng } = setup(c);
       const c1 = normals(rng, c.B * c.T * N_out);
       const c2 = normals(rng, c.B * c.T * c.N_rec, 0.5);
-      expectBuildsAgree(() => {
-        const forward = fusedGruForward(params);
-        return { ...forward, ...fusedGruBackward({ ...params, states: forward.states, dOutputs: c1, dStates: c2 }) };
-      }, () => BUILD_TOLERANCE);
+      expectBuildsAgree(forwardThenBackward(fusedGruForward, fusedGruBackward, params, c1, c2), () => BUILD_TOLERANCE);
     });
   }
 });

@@ -16,7 +16,7 @@ import { LSTMSimulator } from '../../sim/simulator.ts';
 import { useCpuBackend } from '../../testing/backend.ts';
 import { expectClose, normals } from '../../testing/close.ts';
 import { relaxedSimdSupported } from './simd-features.ts';
-import { describeEachSimd, expectBuildsAgree } from '../../testing/simd.ts';
+import { describeEachSimd, expectBuildsAgree, forwardThenBackward } from '../../testing/simd.ts';
 import { tinyRawWeights } from '../../testing/tiny.ts';
 import {
   FUSED_LSTM_VARIABLES,
@@ -173,10 +173,7 @@ describe.skipIf(!relaxedSimdSupported())('the relaxed-SIMD build against the pla
       const { params, rng } = setup(c);
       const c1 = normals(rng, c.B * c.T * N_out);
       const c2 = normals(rng, c.B * c.T * c.N_rec, 0.5);
-      expectBuildsAgree(() => {
-        const forward = fusedLstmForward(params);
-        return { ...forward, ...fusedLstmBackward({ ...params, ...forward, dOutputs: c1, dStates: c2 }) };
-      }, () => BUILD_TOLERANCE);
+      expectBuildsAgree(forwardThenBackward(fusedLstmForward, fusedLstmBackward, params, c1, c2), () => BUILD_TOLERANCE);
     });
   }
 });

@@ -15,7 +15,7 @@ import { BasicSimulator } from '../../sim/simulator.ts';
 import { useCpuBackend } from '../../testing/backend.ts';
 import { expectClose, normals } from '../../testing/close.ts';
 import { relaxedSimdSupported } from './simd-features.ts';
-import { describeEachSimd, expectBuildsAgree } from '../../testing/simd.ts';
+import { describeEachSimd, expectBuildsAgree, forwardThenBackward } from '../../testing/simd.ts';
 import { tinyRawWeights } from '../../testing/tiny.ts';
 import {
   FUSED_TRANSFER_FUNCTIONS,
@@ -201,10 +201,8 @@ describe.skipIf(!relaxedSimdSupported())('the relaxed-SIMD build against the pla
       const c1 = normals(s.rng, sizes.B * sizes.T * sizes.N_out);
       const c2 = normals(s.rng, sizes.B * sizes.T * sizes.N_rec, 0.5);
       const { forward, gradients } = BUILD_TOLERANCE[transfer];
-      expectBuildsAgree(() => {
-        const result = fusedForward(s.params);
-        return { ...result, ...fusedBackward({ ...s.params, states: result.states, dOutputs: c1, dStates: c2 }) };
-      }, (name) => (name === 'states' || name === 'outputs' ? forward : gradients));
+      const tolerance = (name: string) => (name === 'states' || name === 'outputs' ? forward : gradients);
+      expectBuildsAgree(forwardThenBackward(fusedForward, fusedBackward, s.params, c1, c2), tolerance);
     });
   }
 });
