@@ -31,10 +31,13 @@ async function nodeThread(): Promise<ThreadHandle> {
   const specifier = 'node:worker_threads';
   const { Worker } = (await import(/* @vite-ignore */ specifier)) as typeof import('node:worker_threads');
   const worker = new Worker(WORKER_SOURCE, { eval: true });
-  worker.unref(); // an idle pool does not keep a CLI or test process alive
   return {
     post: (message) => worker.postMessage(message),
-    onMessage: (listener) => worker.once('message', listener),
+    onMessage: (listener) =>
+      worker.once('message', (message) => {
+        worker.unref(); // started: an idle pool does not keep a CLI or test process alive
+        listener(message);
+      }),
     onFailure: (listener) => {
       worker.on('error', (error) => listener(`it threw ${error.message}`));
       worker.on('exit', (code) => listener(`it exited (code ${code})`));
