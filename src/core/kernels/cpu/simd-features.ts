@@ -6,8 +6,9 @@
  * `auto` (the default) picks relaxed where the runtime validates a relaxed-SIMD instruction, else plain. Node 20's
  * V8 ships relaxed SIMD behind --experimental-wasm-relaxed-simd (Node refuses it in NODE_OPTIONS); setting the flag
  * through node:v8 takes effect for modules compiled afterwards, so in Node the check turns it on itself when needed.
- * Chromium (114 on) runs relaxed SIMD unflagged; a browser without it gets the plain build. COGRNN_SIMD=plain|relaxed|auto in the environment (Node), or
- * setSimdChoice, overrides the choice: for comparisons in `npm run bench` and for the tests of both builds.
+ * Chromium (114 on) runs relaxed SIMD unflagged; a browser without it gets the plain build. COGRNN_SIMD=plain,
+ * relaxed or auto in the environment (Node), or setSimdChoice, overrides the choice: for comparisons in
+ * `npm run bench` and for the tests of both builds.
  *
  * FMA rounds a·b + c once instead of twice, so the two builds differ in the last bits (the tests state the bound);
  * each build alone is deterministic, run to run.
