@@ -63,9 +63,16 @@ export class Arena {
     return at;
   }
 
+  /** Grows the memory to `end`; throws how much the call needs when the memory cannot hold it (4 GiB, 2 GiB shared). */
   commit(): void {
     const memory = this.k.memory;
-    if (this.end > memory.buffer.byteLength) memory.grow(Math.ceil((this.end - memory.buffer.byteLength) / PAGE_BYTES));
+    if (this.end <= memory.buffer.byteLength) return;
+    try {
+      memory.grow(Math.ceil((this.end - memory.buffer.byteLength) / PAGE_BYTES));
+    } catch (error) {
+      const gib = (this.end / 2 ** 30).toFixed(2);
+      throw new Error(`the kernel's memory cannot grow to the ${gib} GiB this call needs (${(error as Error).message}); use fewer trials (N_batch), steps or units, or fewer kernel threads`);
+    }
   }
 
   private get f32(): Float32Array {

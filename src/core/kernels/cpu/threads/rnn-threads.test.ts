@@ -18,7 +18,7 @@ import { type FusedBackwardParams, type FusedForwardParams, type FusedGradients,
 import { kernelThreadCount, startKernelThreads, stopKernelThreads } from './threads.ts';
 
 /** max |threaded − single| / max |single| of each gradient; measured ≤ 3e-7 (one f32 rounding of the sum) */
-export const THREAD_TOLERANCE = 1e-6;
+const THREAD_TOLERANCE = 1e-6;
 const ALPHA = 0.2;
 const REC_NOISE = 0.1;
 
