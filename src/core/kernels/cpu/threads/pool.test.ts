@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as RNN_BUILDS from '../rnn-kernel.generated.ts';
-import { KernelThreadPool } from './pool.ts';
+import { KernelThreadPool, type PoolOptions } from './pool.ts';
 import { sharedBuild } from './runner.ts';
 import { defaultThreads } from './threads.ts';
 
@@ -20,54 +20,45 @@ const EMPTY_FORWARD = (pool: KernelThreadPool, kernel: string) => {
 /** the worker of slot 1, for killing it */
 const firstWorker = (pool: KernelThreadPool) => (pool as unknown as { handles: { terminate(): void }[] }).handles[0];
 
-describe('KernelThreadPool', () => {
-  it('reports the message of a worker that throws in its share, and is unusable after', async () => {
-    const kernel = sharedBuild(RNN_BUILDS);
-    const pool = await KernelThreadPool.start(2, [kernel]);
-    try {
-      pool.run(kernel, 'forward', [EMPTY_FORWARD(pool, kernel), EMPTY_FORWARD(pool, kernel)]);
-      expect(() => pool.run(kernel, 'forward', [EMPTY_FORWARD(pool, kernel), UNREACHABLE_FORWARD])).toThrow(/kernel threads failed in forward: thread 1 threw: .*unreachable/);
-      expect(() => pool.run(kernel, 'forward', [EMPTY_FORWARD(pool, kernel)])).toThrow(/the kernel threads are unusable: thread 1 threw/);
-    } finally {
-      pool.stop();
-    }
-  });
+/** Runs `body` with a pool of `threads` over the Basic RNN's shared build, then stops it. */
+async function withPool(threads: number, options: PoolOptions, body: (pool: KernelThreadPool, kernel: string, empty: number[]) => Promise<void> | void) {
+  const kernel = sharedBuild(RNN_BUILDS);
+  const pool = await KernelThreadPool.start(threads, [kernel], options);
+  try {
+    await body(pool, kernel, EMPTY_FORWARD(pool, kernel));
+  } finally {
+    pool.stop();
+  }
+}
 
-  it('refuses at once after a worker has died, naming it', async () => {
-    const kernel = sharedBuild(RNN_BUILDS);
-    const pool = await KernelThreadPool.start(3, [kernel]);
-    try {
+describe('KernelThreadPool', () => {
+  it('reports the message of a worker that throws in its share, and is unusable after', () =>
+    withPool(2, {}, (pool, kernel, empty) => {
+      pool.run(kernel, 'forward', [empty, empty]);
+      expect(() => pool.run(kernel, 'forward', [empty, UNREACHABLE_FORWARD])).toThrow(/kernel threads failed in forward: thread 1 threw: .*unreachable/);
+      expect(() => pool.run(kernel, 'forward', [empty])).toThrow(/the kernel threads are unusable: thread 1 threw/);
+    }));
+
+  it('refuses at once after a worker has died, naming it', () =>
+    withPool(3, {}, async (pool, kernel, empty) => {
       firstWorker(pool).terminate();
       await expect.poll(() => pool.broken).toMatch(/kernel thread 1 failed: it exited/);
-      expect(() => pool.run(kernel, 'forward', [EMPTY_FORWARD(pool, kernel), EMPTY_FORWARD(pool, kernel)])).toThrow(/unusable: kernel thread 1 failed: it exited/);
-    } finally {
-      pool.stop();
-    }
-  });
+      expect(() => pool.run(kernel, 'forward', [empty, empty])).toThrow(/unusable: kernel thread 1 failed: it exited/);
+    }));
 
-  it('gives up on a dead worker whose exit it never saw after the deadline, instead of hanging', async () => {
-    const kernel = sharedBuild(RNN_BUILDS);
-    const pool = await KernelThreadPool.start(2, [kernel], { timeoutMs: 300 });
-    try {
+  it('gives up on a dead worker whose exit it never saw after the deadline, instead of hanging', () =>
+    withPool(2, { timeoutMs: 300 }, async (pool, kernel, empty) => {
       firstWorker(pool).terminate();
       await expect.poll(() => pool.broken).not.toBeNull();
       pool.broken = null; // as if the caller had been blocked when it died
-      expect(() => pool.run(kernel, 'forward', [EMPTY_FORWARD(pool, kernel), EMPTY_FORWARD(pool, kernel)])).toThrow(/thread 1 did not finish in time \(it may have died\)/);
+      expect(() => pool.run(kernel, 'forward', [empty, empty])).toThrow(/thread 1 did not finish in time \(it may have died\)/);
       expect(pool.broken).toMatch(/did not finish in time/);
-    } finally {
-      pool.stop();
-    }
-  });
+    }));
 
-  it('names an export the kernels do not have', async () => {
-    const kernel = sharedBuild(RNN_BUILDS);
-    const pool = await KernelThreadPool.start(2, [kernel]);
-    try {
+  it('names an export the kernels do not have', () =>
+    withPool(2, {}, (pool, kernel) => {
       expect(() => pool.run(kernel, 'sideways', [[]])).toThrow(/no export 'sideways'/);
-    } finally {
-      pool.stop();
-    }
-  });
+    }));
 });
 
 describe('defaultThreads', () => {
