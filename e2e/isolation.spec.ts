@@ -79,6 +79,7 @@ test('served without COOP/COEP, the page says single-threaded and why, and still
   await waitForRunEnd(page, 150_000);
   await expect(page.getByTestId('backend-indicator')).toHaveText('wasm');
   await expect(page.getByTestId('status-message')).toHaveText(/after 256 trials/);
+  console.log(`[e2e] not isolated, default task on wasm: ${await page.getByTestId('status-message').textContent()}`);
   const training = (await workerViews(page)).find((view) => /^training-worker/.test(view.file));
   expect(training).toMatchObject({ isolated: false, sharedMemory: false });
 });
