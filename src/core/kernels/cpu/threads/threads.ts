@@ -40,7 +40,9 @@ export async function startKernelThreads(threads: number, options: PoolOptions =
   if (typeof SharedArrayBuffer !== 'function') {
     throw new Error(`${threads} kernel threads need shared memory, and ${threadsAvailable(currentPlatform()).reason}`);
   }
-  active = await KernelThreadPool.start(threads, THREADED_KERNELS.map(sharedBuild), options);
+  const pool = await KernelThreadPool.start(threads, THREADED_KERNELS.map(sharedBuild), options);
+  stopKernelThreads(); // one a concurrent call started meanwhile
+  active = pool;
 }
 
 /** Ends the pool, if any: the kernels run on the calling thread again. */
