@@ -44,7 +44,8 @@ export function train(start?: RunStart): void {
   const resuming = start?.kind === 'resume';
   if (trainRefusal() !== null || (!resuming && !mayDiscardTrained('Training again'))) return;
   if (!resuming) useAppStore.getState().clearResults();
-  follow((spec, backend, onUpdate) => startTraining(spec, backend, onUpdate, start));
+  const { threadsChoice } = useAppStore.getState();
+  follow((spec, backend, onUpdate) => startTraining(spec, backend, onUpdate, start, threadsChoice === 'auto' ? null : threadsChoice));
 }
 
 /** Simulates `weights` on the spec's task without training (an imported network): its plots and a checkpoint appear. */

@@ -84,6 +84,8 @@ export interface AppState {
   checkpoint: HeldCheckpoint | null;
   /** 'auto' lets the worker choose the fastest backend by a timed probe */
   backendChoice: BackendName | 'auto';
+  /** CPU threads of the cpu and wasm backends' kernels; 'auto' = the cores the page reports (at most 8) */
+  threadsChoice: number | 'auto';
   runState: RunState;
   backend: BackendName | null;
   probes: BackendProbe[];
@@ -109,6 +111,7 @@ export interface AppState {
   setFieldError: (id: string, field: InvalidField | null) => void;
   markDownloaded: () => void;
   setBackendChoice: (choice: BackendName | 'auto') => void;
+  setThreadsChoice: (choice: number | 'auto') => void;
   /** Clears the results before a new run. */
   clearResults: () => void;
   apply: (update: WorkerUpdate) => void;
@@ -146,6 +149,7 @@ export const useAppStore = create<AppState>((set) => ({
   notice: null,
   checkpoint: null,
   backendChoice: 'auto',
+  threadsChoice: 'auto',
   runState: 'idle',
   backend: null,
   probes: [],
@@ -199,6 +203,7 @@ export const useAppStore = create<AppState>((set) => ({
   markDownloaded: () => set((s) => (s.checkpoint ? { checkpoint: { ...s.checkpoint, downloaded: true } } : {})),
 
   setBackendChoice: (choice) => set({ backendChoice: choice }),
+  setThreadsChoice: (choice) => set({ threadsChoice: choice }),
 
   clearResults: () => set(RESULTS_CLEARED),
 

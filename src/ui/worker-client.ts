@@ -28,8 +28,8 @@ function handle(): Handle {
 const remote = () => handle().api;
 
 /** Resolves when the run ends; rejects when the worker itself fails. `start`: where the run starts (protocol.ts). */
-export function startTraining(spec: ExperimentSpec, backend: BackendName | null, onUpdate: (u: WorkerUpdate) => void, start?: RunStart): Promise<void> {
-  return withWorker((api) => api.start({ spec, backend, start }, Comlink.proxy(onUpdate)));
+export function startTraining(spec: ExperimentSpec, backend: BackendName | null, onUpdate: (u: WorkerUpdate) => void, start?: RunStart, threads: number | null = null): Promise<void> {
+  return withWorker((api) => api.start({ spec, backend, start, threads }, Comlink.proxy(onUpdate)));
 }
 
 /** Simulates `weights` on the spec's task in the worker (no training): a test summary and a checkpoint arrive. */

@@ -5,6 +5,7 @@
  */
 import { availableBackends, useBrowserBackend } from './browser-backends.ts';
 import type { BackendProbe } from './protocol.ts';
+import { useKernelThreads } from './kernel-threads.ts';
 import { lockDownGlobals } from './sandbox.ts';
 import type { BackendHost } from './session.ts';
 
@@ -18,7 +19,7 @@ async function isolate(available: BackendProbe[]): Promise<void> {
   if (reachable.length > 0) throw new Error(`cannot run task code: ${reachable.join(', ')} could not be removed from the worker`);
 }
 
-export const browserHost: BackendHost = { available: availableBackends, use: useBrowserBackend, isolate };
+export const browserHost: BackendHost = { available: availableBackends, use: useBrowserBackend, isolate, threads: useKernelThreads };
 
 /** The buffers of every typed array in an update, for transfer. */
 export function transferables(value: unknown, found: Set<ArrayBuffer> = new Set()): ArrayBuffer[] {

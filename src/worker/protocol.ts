@@ -111,6 +111,8 @@ export interface StartOptions {
   start?: RunStart;
   /** null = choose the fastest available by a timed probe */
   backend: BackendName | null;
+  /** CPU threads for the cpu and wasm backends' fused kernels; null or absent = the cores the platform reports */
+  threads?: number | null;
   /** the smallest gap between two progress updates, in ms (default 100) */
   throttleMs?: number;
 }

@@ -343,3 +343,22 @@ export default defineTask({
     expect(isolated).toBe(false);
   });
 });
+
+describe('kernel threads', () => {
+  it('asks the host for the chosen threads before training and says how many beside a cpu or wasm backend only', async () => {
+    const asked: (number | null)[] = [];
+    const host = (available: BackendProbe[]): BackendHost => ({
+      ...fakeHost(available),
+      threads: async (requested) => (asked.push(requested), `fused kernels on ${requested ?? 4} CPU threads`),
+    });
+    const run = async (backend: BackendName, threads: number | null) => {
+      const updates: WorkerUpdate[] = [];
+      await new TrainingSession({ host: host([{ name: backend, available: true }]) }).run({ spec: spec(), backend, threads, throttleMs: 0 }, (u) => updates.push(u));
+      return statuses(updates).find((u) => u.state === 'training')?.backendNote ?? '';
+    };
+    expect(await run('wasm', 2)).toMatch(/; fused kernels on 2 CPU threads$/);
+    expect(await run('cpu', null)).toMatch(/; fused kernels on 4 CPU threads$/);
+    expect(await run('webgl', 3)).not.toMatch(/CPU thread/);
+    expect(asked).toEqual([2, null, 3]);
+  });
+});

@@ -28,7 +28,12 @@ export interface BackendHost {
    * loads what every backend fetches, then removes the network and storage from its scope (`sandbox.ts`).
    */
   isolate?(available: BackendProbe[]): Promise<void>;
+  /** Sets the CPU threads of the fused kernels (null: the platform's default) and says how many and why. */
+  threads?(requested: number | null): Promise<string>;
 }
+
+/** the backends whose fused kernels run on CPU threads */
+const THREADED_BACKENDS: readonly BackendName[] = ['cpu', 'wasm'];
 
 /** How a trainer starts: from initial weights (or the spec's initializer), or resuming a checkpoint's state. */
 export type TrainerStart = Pick<TrainerOptions, 'weights' | 'resume'>;
@@ -174,6 +179,9 @@ export class TrainingSession {
     const ready = await this.prepare(options.spec, options.start, emit);
     if (!ready) return;
     const { spec, available } = ready;
+    // before the probe, so that it times the kernels as they will train
+    const threadsNote = (await this.host.threads?.(options.threads ?? null)) ?? null;
+    const note = (backend: BackendName, text: string | undefined) => (threadsNote && THREADED_BACKENDS.includes(backend) ? [text, threadsNote].filter(Boolean).join('; ') : text);
     const stepSeconds = estimateResources(spec).secondsPerIteration;
     const timed = options.backend === null && stepSeconds <= this.probeLimitSeconds;
     const probes = timed ? await this.probe(spec, available) : available;
@@ -192,7 +200,7 @@ export class TrainingSession {
       const backend = plan.order[k];
       try {
         await this.host.use(backend);
-        emit({ type: 'status', state: 'training', backend, probes, message, backendNote: k === 0 ? plan.message : message });
+        emit({ type: 'status', state: 'training', backend, probes, message, backendNote: note(backend, k === 0 ? plan.message : message) });
         await this.train(spec, backend, options.throttleMs ?? 100, emit);
         return;
       } catch (error) {

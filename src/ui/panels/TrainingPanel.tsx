@@ -2,7 +2,9 @@
  * Training settings: learning rate, trials, seed and backend, and the Advanced section (optimizer, loss,
  * regularisation, stopping). The run itself is controlled from the RunBar.
  */
+import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { currentPlatform, type ThreadsAvailable, threadsAvailable } from '../../core/platform/threads-available.ts';
 import { type BackendName, BACKENDS } from '../../worker/protocol.ts';
 import { type AppState, useAppStore } from '../store.ts';
 import { AdvancedTraining } from './AdvancedTraining.tsx';
@@ -16,10 +18,22 @@ export const selectTrainingPanel = (state: AppState) => ({
   seed: state.spec.seed,
   backendChoice: state.backendChoice,
   setBackendChoice: state.setBackendChoice,
+  threadsChoice: state.threadsChoice,
+  setThreadsChoice: state.setThreadsChoice,
 });
+
+/** 'auto' and every count from 1 to what the page can use (read once: isolation and cores do not change while it is open) */
+function threadOptions(available: ThreadsAvailable): { value: string; label: string }[] {
+  const counts = Array.from({ length: available.threads }, (_, k) => k + 1);
+  return [{ value: 'auto', label: `Auto (${available.threads})` }, ...counts.map((n) => ({ value: String(n), label: String(n) }))];
+}
 
 export function TrainingPanel() {
   const s = useAppStore(useShallow(selectTrainingPanel));
+  const threads = useMemo(() => {
+    const available = threadsAvailable(currentPlatform());
+    return { available, options: threadOptions(available) };
+  }, []);
   return (
     <section className="card" aria-labelledby="training-heading">
       <h2 id="training-heading">Training</h2>
@@ -46,6 +60,15 @@ export function TrainingPanel() {
           testId="backend-select"
           options={[{ value: 'auto', label: 'Fastest (measured)' }, ...BACKENDS.map((b) => ({ value: b, label: b }))]}
           onChange={s.setBackendChoice}
+        />
+        <SelectField<string>
+          label="CPU threads"
+          value={String(s.threadsChoice)}
+          disabled={s.running}
+          testId="threads-select"
+          options={threads.options}
+          onChange={(value) => s.setThreadsChoice(value === 'auto' ? 'auto' : Number(value))}
+          hint={`The cpu and wasm backends' kernels split each batch over these threads. ${threads.available.threads > 1 ? `Up to ${threads.available.threads}: ${threads.available.reason}.` : `One: ${threads.available.reason}.`}`}
         />
       </div>
       <AdvancedTraining disabled={s.running} />

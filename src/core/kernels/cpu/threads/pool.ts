@@ -46,10 +46,16 @@ async function nodeThread(): Promise<ThreadHandle> {
   };
 }
 
-function webThread(): ThreadHandle {
+/** A Blob-URL worker of WORKER_SOURCE, where the page's CSP allows blob: workers (the app's does not: it passes `spawn`). */
+function blobWorker(): Worker {
   const url = URL.createObjectURL(new Blob([WORKER_SOURCE], { type: 'text/javascript' }));
   const worker = new Worker(url);
   URL.revokeObjectURL(url);
+  return worker;
+}
+
+function webThread(spawn: () => Worker = blobWorker): ThreadHandle {
+  const worker = spawn();
   return {
     post: (message) => worker.postMessage(message),
     onMessage: (listener) => worker.addEventListener('message', (event) => listener(event.data), { once: true }),
@@ -63,6 +69,8 @@ const isNode = () => typeof (globalThis as { process?: { versions?: { node?: str
 export interface PoolOptions {
   /** see the header; tests shorten it */
   timeoutMs?: number;
+  /** browsers: starts one worker that runs WORKER_SOURCE (the app's same-origin src/worker/kernel-thread.ts); a Blob URL when absent */
+  spawn?: () => Worker;
 }
 
 /** A kernel module shared by every thread: the caller's own instance and the memory they all use. */
@@ -112,7 +120,7 @@ export class KernelThreadPool {
     const pool = new KernelThreadPool(threads, kernels, handles, control, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     try {
       for (let slot = 1; slot < threads; slot++) {
-        const handle = isNode() ? await nodeThread() : webThread();
+        const handle = isNode() ? await nodeThread() : webThread(options.spawn);
         handles.push(handle);
         const ready = new Promise<void>((resolve, reject) => {
           handle.onMessage((m) => (m.ready ? resolve() : reject(new Error(`kernel thread ${slot} could not start: ${m.error}`))));
