@@ -11,10 +11,14 @@ import { threadsAvailable, threadsLine } from '../src/core/platform/threads-avai
 import { openNewTask, tinyTraining } from './task-code.ts';
 import { setField, waitForRunEnd } from './training.ts';
 
-/** Each worker the page has started (its script's file name, hash and all), with what it reports about isolation. */
+/**
+ * Each worker the page has started (its script's file name, hash and all), with what it reports about isolation.
+ * Kernel threads are left out: between jobs they wait in Atomics.wait, so they answer no evaluate (they exist only
+ * where shared memory does, which e2e/kernel-threads.spec.ts checks through the backend note).
+ */
 async function workerViews(page: Page): Promise<{ file: string; isolated: boolean; sharedMemory: boolean }[]> {
   return Promise.all(
-    page.workers().map(async (worker) => ({
+    page.workers().filter((worker) => !/kernel-thread/.test(worker.url())).map(async (worker) => ({
       file: new URL(worker.url()).pathname.replace(/^.*\//, ''),
       ...(await worker.evaluate(() => ({ isolated: self.crossOriginIsolated, sharedMemory: typeof SharedArrayBuffer === 'function' }))),
     })),
