@@ -123,10 +123,15 @@ export class Task<P extends object = Record<string, unknown>> {
     try {
       return run();
     } catch (error) {
-      if (error instanceof TaskFunctionError) throw error;
-      const location = this.sourceFile === null ? null : locateInSource(error, this.sourceFile);
-      throw new TaskFunctionError(this.name, functionName, where, `threw ${errorText(error)}`, error, location);
+      this.rethrow(functionName, where, error);
     }
+  }
+
+  /** A definition's function threw `error`: thrown again naming the task, the function, where, and the source line. */
+  private rethrow(functionName: string, where: string, error: unknown): never {
+    if (error instanceof TaskFunctionError) throw error;
+    const location = this.sourceFile === null ? null : locateInSource(error, this.sourceFile);
+    throw new TaskFunctionError(this.name, functionName, where, `threw ${errorText(error)}`, error, location);
   }
 
   /** Parameters of trial `trial` (from 0) of batch `batch` (from 1), with the trial's periods drawn from `timing`. */
@@ -147,18 +152,41 @@ export class Task<P extends object = Record<string, unknown>> {
    * definition wrote finite numbers of the right length.
    */
   trialFunction(time: number, params: TrialParams<P>, out: TrialStep, where = ''): void {
-    const at = `t = ${time} ms${where ? `, ${where}` : ''}`;
-    this.call('trialFunction', at, () => this.definition.trialFunction(time, params, out, this.rng, this.settings));
-    for (const key of ['x', 'y', 'mask'] as const) this.checkWritten(key, out, at);
+    // called N_batch × N_steps times a batch: nothing is allocated here unless something is wrong
+    try {
+      this.definition.trialFunction(time, params, out, this.rng, this.settings);
+    } catch (error) {
+      this.rethrow('trialFunction', stepWhere(time, where), error);
+    }
+    if (!this.writtenWell('x', out)) this.refuseWritten('x', out, stepWhere(time, where));
+    if (!this.writtenWell('y', out)) this.refuseWritten('y', out, stepWhere(time, where));
+    if (!this.writtenWell('mask', out)) this.refuseWritten('mask', out, stepWhere(time, where));
   }
 
-  /** After a trial function: the array it left in `out[key]` has the right length and only finite numbers. */
-  private checkWritten(key: 'x' | 'y' | 'mask', out: TrialStep, at: string): void {
-    const expected = this.settings[CHANNELS[key]];
+  /** After a trial function: whether the array it left in `out[key]` has the right length and only finite numbers. */
+  private writtenWell(key: 'x' | 'y' | 'mask', out: TrialStep): boolean {
     const written: unknown = out[key];
+    const expected = this.settings[CHANNELS[key]];
+    if (written instanceof Float32Array) {
+      if (written.length !== expected) return false;
+      for (let i = 0; i < written.length; i++) if (!Number.isFinite(written[i])) return false;
+      return true;
+    }
+    if (!Array.isArray(written) || written.length !== expected) return false;
+    for (let i = 0; i < written.length; i++) {
+      const v: unknown = written[i];
+      if (typeof v !== 'number' || !Number.isFinite(v)) return false;
+    }
+    return true;
+  }
+
+  /** Throws what is wrong with the array the trial function left in `out[key]` (writtenWell said something is). */
+  private refuseWritten(key: 'x' | 'y' | 'mask', out: TrialStep, at: string): never {
+    const expected = this.settings[CHANNELS[key]];
     const fail = (what: string, into = `step.${key}`): never => {
       throw new TaskFunctionError(this.name, 'trialFunction', at, `wrote ${what} into ${into}; expected ${CHANNELS[key]} = ${expected} finite numbers`);
     };
+    const written: unknown = out[key];
     if (!(written instanceof Float32Array) && !Array.isArray(written)) fail(written === null ? 'null' : typeof written);
     const values = written as ArrayLike<unknown>;
     if (values.length !== expected) fail(`an array of length ${values.length}`);
@@ -167,6 +195,7 @@ export class Task<P extends object = Record<string, unknown>> {
       if (typeof v !== 'number') fail(JSON.stringify(v) ?? String(v), `step.${key}[${i}]`);
       if (!Number.isFinite(v as number)) fail(String(v), `step.${key}[${i}]`);
     }
+    return fail('an array writtenWell refused');
   }
 
   /** Accuracy in [0, 1] of `output` against the target `correct`; PsychRNN's argmax rule unless the task has its own. */
@@ -270,6 +299,11 @@ export class Task<P extends object = Record<string, unknown>> {
       dest.mask.set(step.mask, row * N_out);
     }
   }
+}
+
+/** Where a trial function was called: its time, then the batch and trial when known. */
+function stepWhere(time: number, where: string): string {
+  return `t = ${time} ms${where ? `, ${where}` : ''}`;
 }
 
 /** The trial-params type of a definition. */
