@@ -289,16 +289,27 @@ export class Task<P extends object = Record<string, unknown>> {
   private fillTrial(params: TrialParams<P>, dest: Trial, trial: number, where: string): void {
     const { step, buffers, N_in, N_out, N_steps } = this;
     for (let t = 0; t < N_steps; t++) {
-      step.x = buffers.x.fill(0);
-      step.y = buffers.y.fill(0);
-      step.mask = buffers.mask.fill(0);
+      // a few channels a step, N_batch × N_steps steps a batch: plain loops, no builtin call per array
+      step.x = zero(buffers.x);
+      step.y = zero(buffers.y);
+      step.mask = zero(buffers.mask);
       this.trialFunction(t * this.dt, params, step, where);
       const row = trial * N_steps + t;
-      dest.x.set(step.x, row * N_in);
-      dest.y.set(step.y, row * N_out);
-      dest.mask.set(step.mask, row * N_out);
+      copyInto(dest.x, step.x, row * N_in);
+      copyInto(dest.y, step.y, row * N_out);
+      copyInto(dest.mask, step.mask, row * N_out);
     }
   }
+}
+
+function zero(values: Float32Array): Float32Array {
+  for (let i = 0; i < values.length; i++) values[i] = 0;
+  return values;
+}
+
+/** dest[at + i] = from[i]: `from` is a step's channels (a Float32Array or the plain array a trial function left) */
+function copyInto(dest: Float32Array, from: ArrayLike<number>, at: number): void {
+  for (let i = 0; i < from.length; i++) dest[at + i] = from[i];
 }
 
 /** Where a trial function was called: its time, then the batch and trial when known. */
