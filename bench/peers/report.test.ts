@@ -62,6 +62,14 @@ describe('ourTiming', () => {
     expect(ourTiming(rows, 256)?.backend).toBe('cpu');
     expect(ourTiming([timing('wasm', 50, null)], 50)).toBeNull();
   });
+
+  it('takes the fastest thread count the run timed, and the line names it', () => {
+    const rows = [timing('wasm', 50, 42), timing('wasm', 50, 29.9, 'cogrnn (fused), 2 threads'), timing('wasm', 50, 31, 'cogrnn (fused), 4 threads'), timing('cpu', 50, 20)];
+    const ours = ourTiming(rows, 50);
+    expect(ours?.implementation).toBe('cogrnn (fused), 2 threads');
+    expect(ratioLine(ours, JAX, ran(33.2, 0.2))).toMatch(/^CogRNN \(2 threads\) 29\.9 ms = 0\.901 × JAX 33\.2 ms/);
+    expect(ratioLine(timing('cpu', 50, 20, 'cogrnn (fused), 2 threads'), JAX, ran(10, 0.2))).toMatch(/^CogRNN \(cpu, 2 threads\) 20\.0 ms/);
+  });
 });
 
 describe('ratioLine', () => {
