@@ -12,7 +12,6 @@ import { pauseOrResume, reset, stop, train } from '../run.ts';
 import { askConsent, consentPending } from '../share/consent.ts';
 import { type AppState, blockingField, useAppStore } from '../store.ts';
 import { useComparisonStore } from '../comparison/store.ts';
-import { ThreadsNote } from './ThreadsNote.tsx';
 
 const isRunning = (runState: AppState['runState']) => runState === 'training' || runState === 'paused' || runState === 'probing';
 
@@ -195,7 +194,6 @@ export function RunBar() {
       <Buttons />
       <ProgressLine />
       <Stats />
-      <ThreadsNote />
       <Messages />
     </section>
   );

@@ -9,6 +9,7 @@ import { type BackendName, BACKENDS } from '../../worker/protocol.ts';
 import { type AppState, useAppStore } from '../store.ts';
 import { AdvancedTraining } from './AdvancedTraining.tsx';
 import { NumberField, SelectField } from './fields.tsx';
+import { ThreadsNote } from './ThreadsNote.tsx';
 
 /** Only what the panel shows: progress, test updates and edits elsewhere in the spec do not redraw it. */
 export const selectTrainingPanel = (state: AppState) => ({
@@ -68,9 +69,11 @@ export function TrainingPanel() {
           testId="threads-select"
           options={threads.options}
           onChange={(value) => s.setThreadsChoice(value === 'auto' ? 'auto' : Number(value))}
-          hint={`The cpu and wasm backends' kernels split each batch over these threads. ${threads.available.threads > 1 ? `Up to ${threads.available.threads}: ${threads.available.reason}.` : `One: ${threads.available.reason}.`}`}
+          hint="The cpu and wasm backends' kernels split each batch over these threads."
         />
       </div>
+      {/* here, not in the sticky run bar: a taller bar would cover the top of the mask grids */}
+      <ThreadsNote />
       <AdvancedTraining disabled={s.running} />
     </section>
   );
