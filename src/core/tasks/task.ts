@@ -158,44 +158,30 @@ export class Task<P extends object = Record<string, unknown>> {
     } catch (error) {
       this.rethrow('trialFunction', stepWhere(time, where), error);
     }
-    if (!this.writtenWell('x', out)) this.refuseWritten('x', out, stepWhere(time, where));
-    if (!this.writtenWell('y', out)) this.refuseWritten('y', out, stepWhere(time, where));
-    if (!this.writtenWell('mask', out)) this.refuseWritten('mask', out, stepWhere(time, where));
+    for (const key of STEP_KEYS) {
+      const problem = this.writtenProblem(key, out);
+      if (problem !== null) {
+        throw new TaskFunctionError(this.name, 'trialFunction', stepWhere(time, where), `wrote ${problem.what} into ${problem.into}; expected ${CHANNELS[key]} = ${this.settings[CHANNELS[key]]} finite numbers`);
+      }
+    }
   }
 
-  /** After a trial function: whether the array it left in `out[key]` has the right length and only finite numbers. */
-  private writtenWell(key: 'x' | 'y' | 'mask', out: TrialStep): boolean {
+  /**
+   * After a trial function: what is wrong with the array it left in `out[key]` (not an array, the wrong length, a
+   * value that is not a finite number), or null — the hot path, which allocates nothing.
+   */
+  private writtenProblem(key: StepKey, out: TrialStep): { what: string; into: string } | null {
     const written: unknown = out[key];
     const expected = this.settings[CHANNELS[key]];
-    if (written instanceof Float32Array) {
-      if (written.length !== expected) return false;
-      for (let i = 0; i < written.length; i++) if (!Number.isFinite(written[i])) return false;
-      return true;
-    }
-    if (!Array.isArray(written) || written.length !== expected) return false;
-    for (let i = 0; i < written.length; i++) {
-      const v: unknown = written[i];
-      if (typeof v !== 'number' || !Number.isFinite(v)) return false;
-    }
-    return true;
-  }
-
-  /** Throws what is wrong with the array the trial function left in `out[key]` (writtenWell said something is). */
-  private refuseWritten(key: 'x' | 'y' | 'mask', out: TrialStep, at: string): never {
-    const expected = this.settings[CHANNELS[key]];
-    const fail = (what: string, into = `step.${key}`): never => {
-      throw new TaskFunctionError(this.name, 'trialFunction', at, `wrote ${what} into ${into}; expected ${CHANNELS[key]} = ${expected} finite numbers`);
-    };
-    const written: unknown = out[key];
-    if (!(written instanceof Float32Array) && !Array.isArray(written)) fail(written === null ? 'null' : typeof written);
+    if (!(written instanceof Float32Array) && !Array.isArray(written)) return { what: written === null ? 'null' : typeof written, into: `step.${key}` };
     const values = written as ArrayLike<unknown>;
-    if (values.length !== expected) fail(`an array of length ${values.length}`);
+    if (values.length !== expected) return { what: `an array of length ${values.length}`, into: `step.${key}` };
     for (let i = 0; i < values.length; i++) {
       const v = values[i];
-      if (typeof v !== 'number') fail(JSON.stringify(v) ?? String(v), `step.${key}[${i}]`);
-      if (!Number.isFinite(v as number)) fail(String(v), `step.${key}[${i}]`);
+      if (typeof v !== 'number') return { what: JSON.stringify(v) ?? String(v), into: `step.${key}[${i}]` };
+      if (!Number.isFinite(v)) return { what: String(v), into: `step.${key}[${i}]` };
     }
-    return fail('an array writtenWell refused');
+    return null;
   }
 
   /** Accuracy in [0, 1] of `output` against the target `correct`; PsychRNN's argmax rule unless the task has its own. */
@@ -301,6 +287,9 @@ export class Task<P extends object = Record<string, unknown>> {
     }
   }
 }
+
+const STEP_KEYS = ['x', 'y', 'mask'] as const;
+type StepKey = (typeof STEP_KEYS)[number];
 
 function zero(values: Float32Array): Float32Array {
   for (let i = 0; i < values.length; i++) values[i] = 0;
