@@ -3,7 +3,7 @@
  * once per build, and the check that the relaxed (FMA) build agrees with the plain one within a stated bound and
  * repeats itself bit for bit.
  */
-import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { relaxedSimdSupported, setSimdChoice } from '../kernels/cpu/simd-features.ts';
 import { relativeDifference } from './relative-difference.ts';
 
@@ -73,4 +73,18 @@ export function expectBuildsAgree(run: () => Results, tolerance: (name: string) 
       expect.fail(`${name}[${index}]: relaxed ${relaxed[name][index]} vs plain ${want[index]} (relative ${relative.toExponential(2)} > ${tolerance(name)})`);
     }
   }
+}
+
+/**
+ * The gated kernels' (LSTM, GRU) relaxed-against-plain check: B 13, N_rec 50, 200 steps, with 1 and with 13 initial
+ * rows; `run(rows)` sets the case up (inside the test) and returns what expectBuildsAgree runs.
+ */
+export function describeGatedBuildsAgree(tolerance: number, run: (rows: number) => () => Results): void {
+  describe.skipIf(!relaxedSimdSupported())('the relaxed-SIMD build against the plain one', () => {
+    for (const rows of [1, 13]) {
+      it(`agrees over 200 steps and repeats itself bit for bit (B 13, N_rec 50, ${rows} initial row${rows > 1 ? 's' : ''})`, () => {
+        expectBuildsAgree(run(rows), () => tolerance);
+      });
+    }
+  });
 }

@@ -15,8 +15,7 @@ import { Rng } from '../../rng.ts';
 import { LSTMSimulator } from '../../sim/simulator.ts';
 import { useCpuBackend } from '../../testing/backend.ts';
 import { expectClose, normals } from '../../testing/close.ts';
-import { relaxedSimdSupported } from './simd-features.ts';
-import { describeEachSimd, expectBuildsAgree, forwardThenBackward } from '../../testing/simd.ts';
+import { describeEachSimd, describeGatedBuildsAgree, forwardThenBackward } from '../../testing/simd.ts';
 import { tinyRawWeights } from '../../testing/tiny.ts';
 import {
   FUSED_LSTM_VARIABLES,
@@ -166,14 +165,10 @@ describeEachSimd('fusedLstmBackward equals tf.js autodiff through LstmRnn.forwar
  */
 const BUILD_TOLERANCE = 3e-6;
 
-describe.skipIf(!relaxedSimdSupported())('the relaxed-SIMD build against the plain one', () => {
-  for (const rows of [1, 13]) {
-    it(`agrees over 200 steps and repeats itself bit for bit (B 13, N_rec 50, ${rows} initial row${rows > 1 ? 's' : ''})`, () => {
-      const c: Case = { B: 13, T: 200, N_rec: 50, rows };
-      const { params, rng } = setup(c);
-      const c1 = normals(rng, c.B * c.T * N_out);
-      const c2 = normals(rng, c.B * c.T * c.N_rec, 0.5);
-      expectBuildsAgree(forwardThenBackward(fusedLstmForward, fusedLstmBackward, params, c1, c2), () => BUILD_TOLERANCE);
-    });
-  }
+describeGatedBuildsAgree(BUILD_TOLERANCE, (rows) => {
+  const c: Case = { B: 13, T: 200, N_rec: 50, rows };
+  const { params, rng } = setup(c);
+  const c1 = normals(rng, c.B * c.T * N_out);
+  const c2 = normals(rng, c.B * c.T * c.N_rec, 0.5);
+  return forwardThenBackward(fusedLstmForward, fusedLstmBackward, params, c1, c2);
 });
